@@ -1,0 +1,69 @@
+from odoo import api, fields, models
+
+ASI_ROLES = [
+    ("coc_entity", "CoC certified entity"),
+    ("trader", "Trader"),
+    ("scrap_supplier", "Scrap supplier"),
+    ("non_coc_supplier", "Non-CoC supplier"),
+    ("outsourcing_contractor", "Outsourcing contractor"),
+    ("customer", "Customer"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    asi_role = fields.Selection(
+        ASI_ROLES,
+        string="ASI Role",
+        tracking=True,
+        help="Role of this business partner in the ASI Chain of Custody. It decides what "
+        "onboarding needs: a CoC entity needs a valid CoC certificate; traders, scrap and "
+        "non-CoC suppliers need due diligence (V2.1 7.1).",
+    )
+    asi_certificate_ids = fields.Many2many(
+        "asi.certificate",
+        string="ASI Certificates",
+        compute="_compute_asi_certificates",
+        help="Certificates held by this partner's commercial entity.",
+    )
+    asi_certificate_id = fields.Many2one(
+        "asi.certificate",
+        string="Current CoC Certificate",
+        compute="_compute_asi_certificates",
+        help="The CoC certificate of the commercial entity that is valid today.",
+    )
+    asi_certificate_count = fields.Integer(compute="_compute_asi_certificates")
+
+    @api.model
+    def _commercial_fields(self):
+        # Contacts of a company share its ASI role (certificates are looked up on the
+        # commercial entity below).
+        return super()._commercial_fields() + ["asi_role"]
+
+    @api.depends("commercial_partner_id")
+    def _compute_asi_certificates(self):
+        Certificate = self.env["asi.certificate"]
+        commercial = self.commercial_partner_id
+        certs = (
+            Certificate.search([("holder_id", "in", commercial.ids)])
+            if commercial.ids
+            else Certificate
+        )
+        today = fields.Date.context_today(self)
+        for partner in self:
+            own = certs.filtered(lambda c, p=partner: c.holder_id == p.commercial_partner_id)
+            partner.asi_certificate_ids = own
+            partner.asi_certificate_count = len(own)
+            valid = own.filtered(
+                lambda c, d=today: c.certificate_type == "coc" and c._is_valid_on(d)
+            )
+            partner.asi_certificate_id = valid.sorted("date_end", reverse=True)[:1]
+
+    def action_view_asi_certificates(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("asi_coc.asi_certificate_action")
+        commercial = self.commercial_partner_id
+        action["domain"] = [("holder_id", "=", commercial.id)]
+        action["context"] = {"default_holder_id": commercial.id}
+        return action
