@@ -9,3 +9,7 @@ from . import res_partner
 from . import product_category
 from . import product_template
 from . import product_product
+from . import asi_accounting_period
+from . import asi_ledger_line
+from . import asi_force_majeure
+from . import asi_coc_error

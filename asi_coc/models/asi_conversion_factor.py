@@ -53,7 +53,6 @@ class AsiConversionFactor(models.Model):
                 ("id", "!=", rec.id),
                 ("company_id", "=", rec.company_id.id),
                 ("input_material_type_id", "=", rec.input_material_type_id.id),
-                ("output_material_type_id", "=", rec.output_material_type_id.id),
                 "|",
                 ("date_to", "=", False),
                 ("date_to", ">=", rec.date_from),
@@ -63,8 +62,9 @@ class AsiConversionFactor(models.Model):
             if self.search_count(domain):
                 raise ValidationError(
                     self.env._(
-                        "Another conversion factor from %(input)s to %(output)s overlaps these "
-                        "dates: one process has one standard factor at a time (V3 5.1.2).",
+                        "Another conversion factor of %(input)s overlaps these dates: a "
+                        "material converts into one material with one standard factor at a "
+                        "time (V3 5.1.2), so that it is credited once (here to %(output)s).",
                         input=rec.input_material_type_id.name,
                         output=rec.output_material_type_id.name,
                     )

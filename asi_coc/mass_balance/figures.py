@@ -1,0 +1,87 @@
+from dataclasses import asdict, dataclass
+
+# Kilograms below this are rounding noise (masses are stored with 3 decimals).
+EPSILON = 0.0005
+
+
+@dataclass
+class Figures:
+    """Kilograms of one material in one scope (entity or site) for one period.
+
+    Inputs and outputs are the flows across the certification scope (external and
+    corrections); intra-entity and outsourcing flows are kept apart: they stay inside the
+    scope, except that under option 3 intra-entity transfers move balance between sites.
+    Masses are aluminium content for scrap and eligible waste (V2.1 8.3).
+    """
+
+    asi_in: float = 0.0
+    eligible_in: float = 0.0
+    non_asi_in: float = 0.0
+    # (ASI + eligible) inputs converted into this material with the period's standard
+    # conversion factors (V3 5.1.2); all inputs converted, for the input share (V2.1 8.7)
+    asi_in_converted: float = 0.0
+    total_in_converted: float = 0.0
+    out_total: float = 0.0
+    asi_out: float = 0.0
+    intra_in: float = 0.0
+    intra_out: float = 0.0
+    intra_asi_in: float = 0.0
+    intra_asi_out: float = 0.0
+    outsourcing_out: float = 0.0
+    outsourcing_in: float = 0.0
+    carried_in: float = 0.0
+    carried_out: float = 0.0
+    expired: float = 0.0
+    overdraft: float = 0.0
+    overdraft_repaid: float = 0.0
+    # True when the figures are those of one site under option 3: intra-entity transfers
+    # then move ASI balance between sites (V3 1.2).
+    site_scope: bool = False
+
+    @property
+    def credits(self):
+        credits = self.asi_in_converted + self.carried_in + self.overdraft
+        if self.site_scope:
+            credits += self.intra_asi_in
+        return credits
+
+    @property
+    def debits(self):
+        debits = self.asi_out + self.carried_out + self.expired + self.overdraft_repaid
+        if self.site_scope:
+            debits += self.intra_asi_out
+        return debits
+
+    @property
+    def available(self):
+        """ASI output that can still be designated (V3 5.1, V2.1 8.4 running check)."""
+        return self.credits - self.debits
+
+    @property
+    def closing_balance(self):
+        """The balance at the end of the period, before it is carried forward or expires."""
+        return self.available + self.carried_out + self.expired
+
+    @property
+    def input_share(self):
+        """ASI share of the period's inflows (V2.1 8.4, 8.7); carried-in balance and
+        overdraft count as ASI inflow."""
+        extra = self.carried_in + self.overdraft
+        total = self.total_in_converted + extra
+        return (self.asi_in_converted + extra) / total if total > EPSILON else 0.0
+
+    @property
+    def output_share(self):
+        return self.asi_out / self.out_total if self.out_total > EPSILON else 0.0
+
+    def as_dict(self):
+        values = asdict(self)
+        values.pop("site_scope")
+        values.update(
+            available=self.available,
+            closing_balance=self.closing_balance,
+            input_share=self.input_share,
+            output_share=self.output_share,
+            outsourcing_difference=self.outsourcing_out - self.outsourcing_in,
+        )
+        return values

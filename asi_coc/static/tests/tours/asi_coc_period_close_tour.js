@@ -1,0 +1,27 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("asi_coc_period_close_tour", {
+    steps: () => [
+        {
+            content: "The period form shows the balance per material",
+            trigger: ".o_asi_period_balance td:contains('Aluminium')",
+        },
+        {
+            content: "Close the period",
+            trigger: "button[name='action_open_close_wizard']",
+            run: "click",
+        },
+        {
+            content: "The confirmation shows what carries forward",
+            trigger: ".modal .o_field_widget[name='preview_html'] td:contains('600')",
+        },
+        {
+            trigger: ".modal button[name='action_confirm']:contains('Close and Lock')",
+            run: "click",
+        },
+        {
+            content: "The period is closed",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Closed')",
+        },
+    ],
+});

@@ -1,0 +1,450 @@
+from datetime import date
+
+import psycopg2
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
+
+from .common_mass_balance import MassBalanceCase
+
+
+@tagged("post_install", "-at_install")
+class TestPeriods(MassBalanceCase):
+    def test_period_copies_rule_set_and_names_itself(self):
+        self.assertEqual(self.p1.rule_set, "v2_1")
+        self.assertEqual(self.p1.name, "2026-01-01 – 2026-06-30")
+        self.assertEqual(self.p1.state, "open")
+
+    def test_overlapping_period_refused(self):
+        count = self.Period.search_count([])
+        with self.assertRaisesRegex(ValidationError, "overlaps period 2026-01-01 – 2026-06-30"):
+            self.Period.create({"date_from": date(2026, 6, 1), "date_to": date(2026, 12, 31)})
+        self.assertEqual(self.Period.search_count([]), count)
+
+    def test_period_longer_than_12_months_refused(self):
+        with self.assertRaisesRegex(ValidationError, "at most 12 months"):
+            self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2027, 7, 1)})
+        twelve = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2027, 6, 30)})
+        self.assertTrue(twelve)
+
+    def test_period_ending_before_start_refused(self):
+        with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
+            self.Period.create({"date_from": date(2026, 9, 1), "date_to": date(2026, 8, 1)})
+
+    def test_option3_periods_belong_to_a_site(self):
+        with self.assertRaisesRegex(ValidationError, "Under V3 option 3 every period belongs"):
+            self.Period.create(
+                {
+                    "date_from": date(2026, 7, 1),
+                    "date_to": date(2026, 12, 31),
+                    "rule_set": "v3_option3",
+                }
+            )
+
+    def test_dates_fixed_once_lines_exist(self):
+        self.post(100)
+        with self.assertRaisesRegex(UserError, "fixed once it has ledger lines"):
+            self.p1.date_to = date(2026, 5, 31)
+        self.assertEqual(self.p1.date_to, date(2026, 6, 30))
+
+
+@tagged("post_install", "-at_install")
+class TestPosting(MassBalanceCase):
+    def test_balance_figures(self):
+        factor = self.env["asi.conversion.factor"].create(
+            {
+                "input_material_type_id": self.scrap_pre.id,
+                "output_material_type_id": self.aluminium.id,
+                "factor": 0.9,
+                "date_from": date(2026, 1, 1),
+            }
+        )
+        self.post(5000)
+        self.post(2000, status="eligible", material=self.scrap_pre)
+        self.post(3000, status="non_asi")
+        self.post(4000, direction="output")
+        self.post(1000, direction="output", status="non_asi")
+        self.post(300, direction="output", flow="outsourcing", status="non_asi")
+        self.post(280, direction="input", flow="outsourcing", status="non_asi")
+        b = self.balance()
+        self.assertEqual(b["asi_in"], 5000)
+        self.assertEqual(b["eligible_in"], 2000)
+        self.assertEqual(b["non_asi_in"], 3000)
+        self.assertEqual(b["asi_in_converted"], 5000 + 2000 * 0.9)
+        self.assertEqual(b["out_total"], 5000)
+        self.assertEqual(b["asi_out"], 4000)
+        self.assertEqual(b["outsourcing_out"], 300)
+        self.assertEqual(b["outsourcing_in"], 280)
+        self.assertEqual(b["outsourcing_difference"], 20)
+        self.assertEqual(b["available"], 6800 - 4000)
+        self.assertEqual(b["closing_balance"], 2800)
+        # the converted scrap is credited to aluminium only, never to its own balance too
+        self.assertEqual(self.balance(material=self.scrap_pre)["asi_in_converted"], 0)
+        self.assertEqual(factor.factor, 0.9)
+
+    def test_no_open_period_refused(self):
+        count = self.Line.search_count([])
+        with self.assertRaisesRegex(UserError, "No material accounting period of .* covers"):
+            self.post(100, on=date(2025, 12, 31))
+        self.assertEqual(self.Line.search_count([]), count)
+
+    def test_designation_is_indivisible(self):
+        self.post(500)
+        count = self.Line.search_count([])
+        with self.assertRaisesRegex(
+            UserError,
+            r"Not enough ASI balance for Aluminium .*: 500 kg available, 501 kg requested",
+        ):
+            self.post(501, direction="output")
+        self.assertEqual(self.Line.search_count([]), count)
+        self.post(500, direction="output")
+        self.assertEqual(self.balance()["available"], 0)
+
+    def test_several_lines_are_checked_together(self):
+        self.post(500)
+        vals = {
+            "date": date(2026, 2, 2),
+            "material_type_id": self.aluminium.id,
+            "direction": "output",
+            "asi_status": "asi",
+            "flow_type": "external",
+        }
+        with self.assertRaisesRegex(UserError, "500 kg available, 600 kg requested"):
+            self.Line.post([dict(vals, mass_kg=300), dict(vals, mass_kg=300)])
+        self.assertEqual(self.balance()["asi_out"], 0)
+
+    def test_inputs_of_a_batch_count_for_its_designations(self):
+        vals = {
+            "date": date(2026, 2, 2),
+            "material_type_id": self.aluminium.id,
+            "asi_status": "asi",
+            "flow_type": "external",
+        }
+        lines = self.Line.post(
+            [
+                dict(vals, direction="output", mass_kg=300),
+                dict(vals, direction="input", mass_kg=300),
+            ]
+        )
+        self.assertEqual(len(lines), 2)
+        with self.assertRaisesRegex(UserError, "300 kg available, 301 kg requested"):
+            self.Line.post(
+                [
+                    dict(vals, direction="output", mass_kg=301),
+                    dict(vals, direction="input", mass_kg=300),
+                ]
+            )
+        self.assertEqual(self.balance()["asi_in"], 300)
+
+    def test_lines_are_not_typed_by_hand(self):
+        with self.assertRaisesRegex(UserError, "Ledger lines are written by the operations"):
+            self.Line.create(
+                {
+                    "date": date(2026, 2, 1),
+                    "period_id": self.p1.id,
+                    "company_id": self.company.id,
+                    "material_type_id": self.aluminium.id,
+                    "direction": "input",
+                    "asi_status": "asi",
+                    "flow_type": "external",
+                    "mass_kg": 1,
+                }
+            )
+        line = self.post(100)
+        with self.assertRaisesRegex(UserError, "Posted ledger lines cannot be changed"):
+            line.mass_kg = 1000
+        self.assertEqual(line.mass_kg, 100)
+        line.note = "checked against the weighbridge ticket"
+
+    def test_negative_mass_only_for_reversals(self):
+        with self.assertRaisesRegex(ValidationError, "needs a positive mass"):
+            self.post(-100)
+        original = self.post(100)
+        reversal = self.post(-100, origin_line_id=original.id)
+        self.assertEqual(self.balance()["asi_in"], 0)
+        self.assertEqual(reversal.origin_line_id, original)
+
+
+@tagged("post_install", "-at_install")
+class TestClose(MassBalanceCase):
+    def close(self, period=None, carry_forward=True):
+        (period or self.p1).action_close(carry_forward=carry_forward)
+
+    def test_brochure_50_percent_example_closes(self):
+        self.post(50000)
+        self.post(50000, status="non_asi")
+        self.post(50000, direction="output")
+        self.post(50000, direction="output", status="non_asi")
+        self.close(carry_forward=False)
+        self.assertEqual(self.p1.state, "closed")
+        self.assertEqual(self.balance()["closing_balance"], 0)
+
+    def test_close_refused_for_8_7_although_running_check_passed(self):
+        self.post(50000)
+        self.post(50000, status="non_asi")
+        self.post(30000, direction="output")  # running check: 30 000 <= 50 000
+        self.post(10000, direction="output", status="non_asi")
+        count = self.Line.search_count([])
+        with self.assertRaisesRegex(
+            UserError,
+            r"ASI output is 75.00 % of total output \(30,000 of 40,000 kg\) but ASI input is "
+            r"only 50.00 % of inflows, which allows 20,000 kg \(V2.1 8.7\)",
+        ):
+            self.close()
+        self.assertEqual(self.p1.state, "open")
+        self.assertEqual(self.Line.search_count([]), count)
+
+    def test_v2_1_carry_forward_then_expiry(self):
+        self.post(1000)
+        self.post(600, direction="output")
+        self.post(1000, status="non_asi")
+        self.post(1000, direction="output", status="non_asi")
+        self.close()
+        p2 = self.p1._next_period()
+        self.assertEqual((p2.date_from, p2.date_to), (date(2026, 7, 1), date(2026, 12, 31)))
+        self.assertEqual(self.balance()["carried_out"], 400)
+        self.assertEqual(self.balance(p2)["carried_in"], 400)
+        self.assertEqual(self.lines_of(p2, "carry_forward").mass_kg, 400)
+        # P2: 500 kg own ASI input, 100 kg ASI output: the unused 300 kg carried in expire,
+        # P2's own 500 kg may carry into P3
+        self.post(500, on=date(2026, 8, 1))
+        self.post(500, status="non_asi", on=date(2026, 8, 1))
+        self.post(100, direction="output", on=date(2026, 9, 1))
+        self.post(700, direction="output", status="non_asi", on=date(2026, 9, 1))
+        self.close(p2)
+        b2 = self.balance(p2)
+        self.assertEqual(b2["expired"], 300)
+        self.assertEqual(b2["carried_out"], 500)
+        self.assertEqual(b2["available"], 0)
+        p3 = p2._next_period()
+        self.assertEqual(self.balance(p3)["carried_in"], 500)
+
+    def test_balance_not_carried_lapses(self):
+        self.post(1000)
+        self.post(600, direction="output")
+        self.close(carry_forward=False)
+        self.assertEqual(self.balance()["expired"], 400)
+        self.assertFalse(self.p1._next_period())
+
+    def test_v3_carry_forward_refused_second_time_in_three_periods(self):
+        self.company.asi_rule_set = "v3_option1"
+        p1 = self.Period.create({"date_from": date(2027, 1, 1), "date_to": date(2027, 3, 31)})
+        self.assertEqual(p1.rule_set, "v3_option1")
+        self.p1.action_close()  # the 2026 V2.1 period, empty
+        self.post(1000, on=date(2027, 1, 15))
+        self.close(p1)
+        p2 = p1._next_period()
+        self.assertEqual(self.balance(p2)["carried_in"], 1000)
+        self.post(200, on=date(2027, 4, 15))
+        with self.assertRaisesRegex(UserError, "at most once in any three consecutive periods"):
+            self.close(p2)
+        self.assertEqual(p2.state, "open")
+        self.close(p2, carry_forward=False)
+        # carried 1000 unused -> expired; own 200 lapses too
+        self.assertEqual(self.balance(p2)["expired"], 1200)
+        p3 = p2._next_period(create=True)
+        self.post(300, on=date(2027, 7, 15))
+        with self.assertRaisesRegex(UserError, "at most once in any three"):
+            self.close(p3)
+        self.close(p3, carry_forward=False)
+        p4 = p3._next_period(create=True)
+        self.post(400, on=date(2027, 10, 15))
+        self.close(p4)  # P2 and P3 carried nothing: allowed again
+        self.assertEqual(self.balance(p4)["carried_out"], 400)
+
+    def test_overdraft_limits(self):
+        self.post(10000)
+        FM = self.env["asi.force.majeure"]
+        event = FM.create(
+            {
+                "name": "Potline outage",
+                "date": date(2026, 3, 1),
+                "material_type_id": self.aluminium.id,
+                "description": "Power cut",
+                "affected_deliveries": "SO 12, SO 13",
+                "affected_mass_kg": 5000,
+                "overdraft_kg": 2000.01,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "at most 2,000 kg"):
+            event.action_approve()
+        self.assertEqual(event.state, "draft")
+        self.assertEqual(self.balance()["overdraft"], 0)
+        event.overdraft_kg = 2000
+        event.action_approve()
+        self.assertEqual(event.state, "approved")
+        self.assertEqual(event.approver_id, self.env.user)
+        self.assertEqual(event.period_id, self.p1)
+        self.assertEqual(self.balance()["overdraft"], 2000)
+        self.assertEqual(self.balance()["available"], 12000)
+        above = FM.create(
+            {
+                "name": "Flood",
+                "date": date(2026, 3, 2),
+                "material_type_id": self.aluminium.id,
+                "description": "River",
+                "affected_deliveries": "SO 14",
+                "affected_mass_kg": 1000,
+                "overdraft_kg": 1500,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "more than the 1,000 kg affected"):
+            above.action_approve()
+
+    def test_overdraft_must_be_repaid_next_period(self):
+        self.post(10000)
+        self.env["asi.force.majeure"].create(
+            {
+                "name": "Potline outage",
+                "date": date(2026, 3, 1),
+                "material_type_id": self.aluminium.id,
+                "description": "Power cut",
+                "affected_deliveries": "SO 12",
+                "affected_mass_kg": 2000,
+                "overdraft_kg": 2000,
+            }
+        ).action_approve()
+        self.post(12000, direction="output")
+        self.close()
+        p2 = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2026, 12, 31)})
+        self.post(1000, on=date(2026, 7, 10))
+        with self.assertRaisesRegex(
+            UserError, "must be repaid in this one .*: 2,000 kg due, 1,000 kg"
+        ):
+            self.close(p2)
+        self.assertEqual(p2.state, "open")
+        self.post(2000, on=date(2026, 7, 11))
+        self.close(p2, carry_forward=False)
+        self.assertEqual(self.balance(p2)["overdraft_repaid"], 2000)
+        self.assertEqual(self.balance(p2)["expired"], 1000)
+
+    def test_option2_site_below_minimum_share_refused(self):
+        self.company.asi_rule_set = "v3_option2"
+        north = self.env["asi.site"].create({"name": "North", "code": "N"})
+        south = self.env["asi.site"].create({"name": "South", "code": "S"})
+        p = self.Period.create({"date_from": date(2027, 1, 1), "date_to": date(2027, 6, 30)})
+        self.post(10000, site=north, on=date(2027, 1, 10))
+        self.post(99, site=south, on=date(2027, 1, 10))
+        self.post(1000, direction="output", site=south, on=date(2027, 2, 10))
+        self.p1.action_close()
+        with self.assertRaisesRegex(
+            UserError, r"Site \[S\] South shipped 1,000 kg .* at least 10.00 % \(100 kg\)"
+        ):
+            p.action_close()
+        self.assertEqual(p.state, "open")
+        self.post(1, site=south, on=date(2027, 1, 11))
+        p.action_close()
+        self.assertEqual(p.state, "closed")
+
+    def test_option3_intra_entity_transfer_moves_balance(self):
+        self.company.asi_rule_set = "v3_option3"
+        north = self.env["asi.site"].create({"name": "North", "code": "N"})
+        south = self.env["asi.site"].create({"name": "South", "code": "S"})
+        pn = self.Period.create(
+            {"date_from": date(2027, 1, 1), "date_to": date(2027, 6, 30), "site_id": north.id}
+        )
+        ps = self.Period.create(
+            {"date_from": date(2027, 1, 1), "date_to": date(2027, 6, 30), "site_id": south.id}
+        )
+        self.post(1000, site=north, on=date(2027, 1, 10))
+        with self.assertRaisesRegex(UserError, "0 kg available, 100 kg requested"):
+            self.post(100, direction="output", site=south, on=date(2027, 1, 12))
+        self.post(400, direction="output", flow="intra_entity", site=north, on=date(2027, 1, 11))
+        self.post(400, direction="input", flow="intra_entity", site=south, on=date(2027, 1, 11))
+        self.assertEqual(self.balance(pn)["available"], 600)
+        self.assertEqual(self.balance(ps)["available"], 400)
+        self.assertEqual(self.balance(ps)["intra_in"], 400)
+        self.post(400, direction="output", site=south, on=date(2027, 1, 12))
+        with self.assertRaisesRegex(UserError, "600 kg available, 601 kg requested"):
+            self.post(601, direction="output", site=north, on=date(2027, 1, 12))
+
+    def test_closed_period_is_locked(self):
+        line = self.post(1000)
+        self.close(carry_forward=False)
+        with self.assertRaisesRegex(UserError, "is closed: nothing dated"):
+            self.post(10)
+        with self.assertRaisesRegex(UserError, "closed"):
+            line.note = "late remark"
+        with self.assertRaisesRegex(UserError, "cannot be created, changed or deleted"):
+            line.unlink()
+        # also below the ORM
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.CheckViolation):
+            self.env.cr.execute("UPDATE asi_ledger_line SET mass_kg = 1 WHERE id = %s", [line.id])
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.CheckViolation):
+            self.env.cr.execute("DELETE FROM asi_ledger_line WHERE id = %s", [line.id])
+        line.invalidate_recordset()
+        self.assertEqual(line.mass_kg, 1000)
+
+    def test_periods_close_in_order(self):
+        p2 = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2026, 12, 31)})
+        with self.assertRaisesRegex(
+            UserError, "Close the earlier period 2026-01-01 – 2026-06-30 first"
+        ):
+            p2.action_close()
+
+    def test_correction_after_close_lands_in_open_period(self):
+        line = self.post(1000)
+        self.post(1000, direction="output", status="non_asi")
+        self.close(carry_forward=False)
+        p2 = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2026, 12, 31)})
+        before = self.balance()
+        error = self.env["asi.coc.error"].create(
+            {
+                "origin_line_id": line.id,
+                "date": date(2026, 7, 20),
+                "description": "Supplier withdrew the CoC document",
+                "corrected_asi_status": "non_asi",
+                "corrected_mass_kg": 1000,
+            }
+        )
+        self.assertTrue(error.name.startswith("COCERR/"))
+        self.assertEqual(error.partner_id, self.smelter)
+        error.action_confirm()
+        self.assertEqual(error.state, "confirmed")
+        self.assertEqual(error.correction_line_ids.period_id, p2)
+        self.assertEqual(sorted(error.correction_line_ids.mapped("mass_kg")), [-1000, 1000])
+        self.assertEqual(self.balance(), before)
+        b2 = self.balance(p2)
+        self.assertEqual((b2["asi_in"], b2["non_asi_in"]), (-1000, 1000))
+
+    def test_reopen_latest_closed_period_only_with_reason(self):
+        self.post(1000)
+        self.close()
+        p2 = self.p1._next_period()
+        self.assertEqual(self.balance(p2)["carried_in"], 1000)
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            self.p1.action_reopen(" ")
+        self.p1.action_reopen("Weighbridge ticket of 2026-06-30 was missing")
+        self.assertEqual(self.p1.state, "open")
+        self.assertEqual(self.balance(p2)["carried_in"], 0)
+        self.assertEqual(self.balance()["carried_out"], 0)
+        self.assertEqual(self.p1.reopen_reason, "Weighbridge ticket of 2026-06-30 was missing")
+        self.close()
+        self.close(p2, carry_forward=False)
+        with self.assertRaisesRegex(UserError, "Only the latest closed period can be reopened"):
+            self.p1.action_reopen("late invoice")
+
+    def test_close_wizard_shows_what_happens(self):
+        self.post(1000)
+        self.post(250, direction="output")
+        wizard = Form(
+            self.env["asi.period.close"].with_context(default_period_id=self.p1.id)
+        ).save()
+        self.assertIn("750", wizard.preview_html)
+        self.assertFalse(wizard.has_problems)
+        wizard.action_confirm()
+        self.assertEqual(self.p1.state, "closed")
+        self.assertEqual(self.balance()["carried_out"], 750)
+
+    def test_auditor_and_user_cannot_close(self):
+        from odoo.exceptions import AccessError
+
+        with self.assertRaises(AccessError):
+            self.p1.with_user(self.auditor).action_close()
+        with self.assertRaises(AccessError):
+            self.p1.with_user(self.user).action_close()
+        self.assertEqual(self.p1.state, "open")
+        self.post(100)
+        self.p1.invalidate_recordset()
+        self.assertIn("Aluminium", self.p1.with_user(self.auditor).balance_html)

@@ -1,0 +1,1 @@
+from . import asi_period_close
