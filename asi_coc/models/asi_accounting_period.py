@@ -428,12 +428,27 @@ class AsiAccountingPeriod(models.Model):
                 wanted = rules.close_entries(figures, repayment_due, True, True).carry_forward
                 if wanted:
                     problems.append(Problem("carry_forward_not_allowed", {"balance": wanted}))
+            warnings = []
+            if abs(figures.outsourcing_out - figures.outsourcing_in) > 0.0005:
+                # V2.1 2.4: material sent to and returned by outsourcing contractors is
+                # reconciled each period; a difference is flagged, not blocking.
+                warnings.append(
+                    self.env._(
+                        "%(material)s: %(sent)s kg sent to outsourcing contractors, %(back)s kg "
+                        "returned; explain the difference of %(diff)s kg (V2.1 2.4).",
+                        material=material.name,
+                        sent=_kg(figures.outsourcing_out),
+                        back=_kg(figures.outsourcing_in),
+                        diff=_kg(figures.outsourcing_out - figures.outsourcing_in),
+                    )
+                )
             plan.append(
                 {
                     "material": material,
                     "figures": figures,
                     "entries": entries,
                     "problems": problems,
+                    "warnings": warnings,
                     "carry_allowed": carry_allowed,
                 }
             )

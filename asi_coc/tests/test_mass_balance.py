@@ -437,6 +437,26 @@ class TestClose(MassBalanceCase):
         self.assertEqual(self.p1.state, "closed")
         self.assertEqual(self.balance()["carried_out"], 750)
 
+    def test_outsourcing_difference_is_flagged(self):
+        self.post(1000)
+        self.post(500, direction="output", flow="outsourcing")
+        self.post(480, direction="input", flow="outsourcing")
+        (item,) = self.p1._close_plan()
+        self.assertEqual(
+            item["warnings"],
+            [
+                (
+                    "Aluminium: 500 kg sent to outsourcing contractors, 480 kg returned; "
+                    "explain the difference of 20 kg (V2.1 2.4)."
+                )
+            ],
+        )
+        self.assertEqual(item["problems"], [])
+        wizard = Form(
+            self.env["asi.period.close"].with_context(default_period_id=self.p1.id)
+        ).save()
+        self.assertIn("difference of 20 kg", wizard.preview_html)
+
     def test_auditor_and_user_cannot_close(self):
         from odoo.exceptions import AccessError
 
