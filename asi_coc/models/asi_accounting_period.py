@@ -9,7 +9,8 @@ from .res_company import RULE_SETS
 
 # V2.1 8.2, V3 5.1.3: a material accounting period is at most twelve months.
 MAX_PERIOD_MONTHS = 12
-# Flows whose inputs go through the standard conversion factors (V3 5.1.2).
+# Flows of a converted material that count in the balance of the material it is converted
+# into (inputs through the standard conversion factor, V3 5.1.2; outputs, V2.1 8.6).
 CONVERTIBLE_FLOWS = ("external", "correction", "intra_entity")
 
 
@@ -293,21 +294,21 @@ class AsiAccountingPeriod(models.Model):
         return self.env.execute_query(query)
 
     def _figures_from_sums(self, rows, material_id, conversions, site_id=None):
-        """The figures of one material, from grouped rows (at most a few dozen)."""
+        """The figures of one material, from grouped rows (at most a few dozen).
+
+        A material converted into another one (a conversion factor exists) is accounted in
+        that one's balance: its inputs through the factor (V3 5.1.2), its outputs at their
+        mass, so that eligible scrap a producer ships draws on the same ASI share as its
+        aluminium (V2.1 8.6)."""
         figures = Figures(site_scope=bool(self.site_id))
         for row in rows:
             material, direction, flow, status = row[:4]
             if site_id is not None and row[4] != site_id:
                 continue
-            convertible = direction == "input" and flow in CONVERTIBLE_FLOWS
-            if material == material_id:
-                if convertible and material in conversions:
-                    continue  # credited to the material it is converted into
-                factor = 1.0
-            elif convertible and conversions.get(material, (None,))[0] == material_id:
-                factor = conversions[material][1]
-            else:
+            if _balance_material(material, direction, flow, conversions) != material_id:
                 continue
+            is_converted_input = material != material_id and direction == "input"
+            factor = conversions[material][1] if is_converted_input else 1.0
             kg = row[-1]
             _add_to_figures(figures, direction, flow, status, kg, kg * factor)
         return figures
@@ -339,11 +340,10 @@ class AsiAccountingPeriod(models.Model):
 
     def _balance_materials(self, rows, conversions):
         """Materials that have a balance, given grouped rows of the ledger."""
-        ids = set()
-        for material, direction, flow, *_rest in rows:
-            convertible = direction == "input" and flow in CONVERTIBLE_FLOWS
-            converted = convertible and material in conversions
-            ids.add(conversions[material][0] if converted else material)
+        ids = {
+            _balance_material(material, direction, flow, conversions)
+            for material, direction, flow, *_rest in rows
+        }
         return self.env["asi.material.type"].browse(ids).sorted("sequence")
 
     def _material_types(self):
@@ -705,6 +705,13 @@ class AsiAccountingPeriod(models.Model):
 
 def _kg(value):
     return f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def _balance_material(material_id, direction, flow, conversions):
+    """The material whose balance a ledger row counts in (see _figures_from_sums)."""
+    if material_id in conversions and flow in CONVERTIBLE_FLOWS:
+        return conversions[material_id][0]
+    return material_id
 
 
 def _add_to_figures(figures, direction, flow, status, kg, kg_converted):

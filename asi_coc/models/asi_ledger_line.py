@@ -144,6 +144,7 @@ class AsiLedgerLine(models.Model):
         Period = self.env["asi.accounting.period"]
         credits, designations = [], []
         demand = defaultdict(float)
+        conversions = {}
         for vals in vals_list:
             vals = dict(vals)
             company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
@@ -153,7 +154,13 @@ class AsiLedgerLine(models.Model):
             vals.update(company_id=company.id, date=date, period_id=period.id)
             if self._is_designation(vals, period):
                 designations.append(vals)
-                demand[(period, vals["material_type_id"])] += vals["mass_kg"]
+                # A converted material draws on the balance it is accounted in (V2.1 8.6).
+                if period not in conversions:
+                    conversions[period] = period._conversions()
+                balance_material = conversions[period].get(
+                    vals["material_type_id"], (vals["material_type_id"],)
+                )[0]
+                demand[(period, balance_material)] += vals["mass_kg"]
             else:
                 credits.append(vals)
         Line = self.sudo().with_context(asi_ledger_post=True)

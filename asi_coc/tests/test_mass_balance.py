@@ -83,6 +83,30 @@ class TestPosting(MassBalanceCase):
         self.assertEqual(self.balance(material=self.scrap_pre)["asi_in_converted"], 0)
         self.assertEqual(factor.factor, 0.9)
 
+    def test_eligible_scrap_output_uses_the_aluminium_share(self):
+        # V2.1 8.6: process scrap shipped as eligible scrap draws on the same ASI share as
+        # the aluminium it comes from.
+        self.env["asi.conversion.factor"].create(
+            {
+                "input_material_type_id": self.scrap_pre.id,
+                "output_material_type_id": self.aluminium.id,
+                "factor": 0.96,
+                "date_from": date(2026, 1, 1),
+            }
+        )
+        self.post(1000)
+        self.post(1000, status="non_asi")
+        with self.assertRaisesRegex(
+            UserError, "Aluminium .*: 1,000 kg available, 1,200 kg requested"
+        ):
+            self.post(1200, direction="output", status="eligible", material=self.scrap_pre)
+        self.post(200, direction="output", status="eligible", material=self.scrap_pre)
+        self.post(1800, direction="output", status="non_asi")
+        b = self.balance()
+        self.assertEqual((b["asi_out"], b["out_total"], b["available"]), (200, 2000, 800))
+        self.p1.action_close(carry_forward=False)
+        self.assertEqual(self.balance()["expired"], 800)
+
     def test_no_open_period_refused(self):
         count = self.Line.search_count([])
         with self.assertRaisesRegex(UserError, "No material accounting period of .* covers"):
