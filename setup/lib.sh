@@ -198,7 +198,7 @@ suite_fingerprint() {
     | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-16)
 }
 
-# Prints "<not installed> <installed>" (comma-separated) of the suite's modules in database $1.
+# Prints "<not installed>|<installed>" (comma-separated) of the suite's modules in database $1.
 split_installed() {
   local installed
   installed="$(psql -X -Atq -d "$1" -c "select name from ir_module_module where state = 'installed'" | tr '\n' ' ')"
@@ -207,7 +207,7 @@ split_installed() {
     if [[ " $installed " == *" $m "* ]]; then upd+=("$m"); else inst+=("$m"); fi
   done
   local IFS=,
-  echo "${inst[*]:-} ${upd[*]:-}"
+  echo "${inst[*]:-}|${upd[*]:-}"
 }
 
 exec_odoo() { TZ=UTC exec "$VENV/bin/python" -m odoo -c "$ODOO_CONF" "$@"; }

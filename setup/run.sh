@@ -15,7 +15,7 @@ if ! db_exists "$DB"; then
   rm -f "$stamp"
 elif [ "$(cat "$stamp" 2>/dev/null)" != "$current" ]; then
   # The suite's code changed since the database was built: install new modules, update the others.
-  read -r to_install to_update < <(split_installed "$DB")
+  IFS='|' read -r to_install to_update < <(split_installed "$DB")
   log "updating the demo database $DB (install: ${to_install:-none}; update: ${to_update:-none})"
   [ -n "$to_install" ] && modules_args+=(-i "$to_install")
   [ -n "$to_update" ] && modules_args+=(-u "$to_update")
