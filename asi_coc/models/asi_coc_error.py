@@ -86,6 +86,8 @@ class AsiCocError(models.Model):
 
     def action_confirm(self):
         """Reverse the line in error and post the corrected figures in the open period."""
+        if not self.env.user.has_group("asi_coc.group_asi_coc_manager"):
+            raise UserError(self.env._("Only an ASI CoC Manager can post a correction."))
         for error in self:
             if error.state != "draft":
                 raise UserError(self.env._("Only a draft CoC error can be confirmed."))

@@ -130,6 +130,7 @@ class AsiLedgerLine(models.Model):
     # ------------------------------------------------------------------------------------
     # Posting
     # ------------------------------------------------------------------------------------
+    @api.private
     @api.model
     def post(self, vals_list):
         """The one way operational code writes the ledger.
@@ -138,6 +139,9 @@ class AsiLedgerLine(models.Model):
         closed or missing). ASI outputs are designations: under a row lock on the period,
         the rule set must cover each material's designated kg in full (V2.1 8.5, V3 6.2),
         or nothing is written. Returns the created lines.
+
+        Server-side only (not callable over RPC): it writes as superuser on behalf of the
+        operation that called it.
         """
         if isinstance(vals_list, dict):
             vals_list = [vals_list]

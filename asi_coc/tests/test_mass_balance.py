@@ -2,7 +2,7 @@ from datetime import date
 
 import psycopg2
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -481,9 +481,28 @@ class TestClose(MassBalanceCase):
         ).save()
         self.assertIn("difference of 20 kg", wizard.preview_html)
 
-    def test_auditor_and_user_cannot_close(self):
-        from odoo.exceptions import AccessError
+    def test_posting_and_corrections_are_not_open_to_everyone(self):
+        line = self.post(1000)
+        self.assertTrue(getattr(type(self.Line).post, "_api_private", False), "post() is not RPC")
+        error = (
+            self.env["asi.coc.error"]
+            .with_user(self.user)
+            .create(
+                {
+                    "origin_line_id": line.id,
+                    "description": "typo",
+                    "corrected_asi_status": "non_asi",
+                    "corrected_mass_kg": 1000,
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "Only an ASI CoC Manager can post a correction"):
+            error.action_confirm()
+        self.assertEqual(error.state, "draft")
+        with self.assertRaises(AccessError):
+            self.p1.with_user(self.user_b).get_balance(self.aluminium)
 
+    def test_auditor_and_user_cannot_close(self):
         with self.assertRaises(AccessError):
             self.p1.with_user(self.auditor).action_close()
         with self.assertRaises(AccessError):
