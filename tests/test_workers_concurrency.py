@@ -99,7 +99,8 @@ def test_last_asi_kilograms_with_workers():
     db = odoo.tools.config["db_name"]
     with sql_db.db_connect(db).cursor() as cr:
         period_id, error_ids = _setup(cr)
-        cr.commit()  # pylint: disable=invalid-commit (the server must see the data)
+        # the server must see the data
+        cr.commit()  # pylint: disable=invalid-commit
     port = _free_port()
     server = subprocess.Popen(
         [
