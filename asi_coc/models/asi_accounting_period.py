@@ -144,6 +144,11 @@ class AsiAccountingPeriod(models.Model):
         # V2.1 1.6: records are kept five years after the end of their period.
         return self.date_to
 
+    def _asi_is_retained(self):
+        # A period opened by mistake, with no ledger line yet, records nothing.
+        self.ensure_one()
+        return self.state == "closed" or bool(self.line_ids)
+
     # ------------------------------------------------------------------------------------
     # Finding periods
     # ------------------------------------------------------------------------------------

@@ -23,6 +23,10 @@ class AsiRetentionMixin(models.AbstractModel):
         self.ensure_one()
         return fields.Date.to_date(self.create_date) or fields.Date.context_today(self)
 
+    def _asi_is_retained(self):
+        """Whether this record is a CoC record yet (a model may exempt empty drafts)."""
+        return True
+
     def _asi_retained_until(self):
         self.ensure_one()
         return self._asi_retention_date() + relativedelta(years=RETENTION_YEARS)
@@ -31,7 +35,7 @@ class AsiRetentionMixin(models.AbstractModel):
         # Access rights first: someone who may not delete at all gets the access error.
         self.check_access("unlink")
         today = fields.Date.context_today(self)
-        for record in self:
+        for record in self.filtered(lambda r: r._asi_is_retained()):
             until = record._asi_retained_until()
             if until > today:
                 raise UserError(

@@ -42,6 +42,15 @@ class TestPeriods(MassBalanceCase):
                 }
             )
 
+    def test_period_deletable_only_while_empty(self):
+        empty = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2026, 12, 31)})
+        empty.unlink()
+        self.assertFalse(empty.exists())
+        self.post(100)
+        with self.assertRaisesRegex(UserError, "must be kept until 2031-06-30"):
+            self.p1.unlink()
+        self.assertTrue(self.p1.exists())
+
     def test_dates_fixed_once_lines_exist(self):
         self.post(100)
         with self.assertRaisesRegex(UserError, "fixed once it has ledger lines"):
