@@ -1,0 +1,22 @@
+# Copyright 2026 ASI Chain of Custody for Odoo
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "ASI Chain of Custody - Inventory",
+    "summary": "Receipts that verify the supplier's CoC data, lots with ASI status, "
+    "ASI deliveries with a CoC document number, all posted to the ASI ledger",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "website": "https://github.com/asi-coc/asi-coc-odoo",
+    "author": "ASI Chain of Custody for Odoo",
+    "license": "LGPL-3",
+    "depends": ["asi_coc", "stock"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/stock_lot_views.xml",
+        "views/stock_move_line_views.xml",
+        "views/stock_picking_views.xml",
+        "views/stock_warehouse_views.xml",
+    ],
+    "demo": ["demo/asi_coc_stock_demo.xml"],
+}

@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+from odoo.addons.asi_coc.models.asi_ledger_line import ASI_STATUSES
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    asi_status = fields.Selection(
+        ASI_STATUSES,
+        string="ASI Status",
+        tracking=True,
+        index=True,
+        copy=False,
+        help="Set at goods receipt after the supplier's CoC data was verified.",
+    )
+    asi_material_type_id = fields.Many2one(
+        related="product_id.product_tmpl_id.asi_material_type_id", store=True, string="ASI Material"
+    )
+    asi_certificate_id = fields.Many2one(
+        "asi.certificate", string="Supplier Certificate", tracking=True, copy=False
+    )
+    asi_document_ref = fields.Char(string="Supplier CoC Document", tracking=True, copy=False)
+    asi_verification_note = fields.Text(
+        string="ASI Verification",
+        copy=False,
+        help="Why the receipt was not accepted as ASI (V2.1 10, V3 6.1).",
+    )

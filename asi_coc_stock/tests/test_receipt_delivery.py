@@ -1,0 +1,239 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.asi_coc.tests.common_mass_balance import MassBalanceCase
+
+
+@tagged("post_install", "-at_install")
+class TestReceiptDelivery(MassBalanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.site = cls.env["asi.site"].create({"name": "Casthouse", "code": "CH"})
+        cls.warehouse.asi_site_id = cls.site
+        cls.kg = cls.env.ref("uom.product_uom_kgm")
+        cls.ingot = cls.env["product.product"].create(
+            {
+                "name": "Ingot P1020",
+                "is_storable": True,
+                "tracking": "lot",
+                "uom_id": cls.kg.id,
+                "uom_po_id": cls.kg.id,
+                "asi_material_type_id": cls.aluminium.id,
+            }
+        )
+        cls.scrap = cls.env["product.product"].create(
+            {
+                "name": "UBC scrap",
+                "is_storable": True,
+                "tracking": "lot",
+                "uom_id": cls.kg.id,
+                "uom_po_id": cls.kg.id,
+                "asi_material_type_id": cls.scrap_post.id,
+                "asi_aluminium_content": 90,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Rolling Mill", "asi_role": "customer"}
+        )
+        cls.stock = cls.warehouse.lot_stock_id
+
+    def receive(self, product, qty, lot, partner=None, **asi):
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": (partner or self.smelter).id,
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": self.stock.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                            "location_dest_id": self.stock.id,
+                        },
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.move_ids.move_line_ids.write({"lot_name": lot, "quantity": qty, **asi})
+        picking.move_ids.picked = True
+        with freeze_time(datetime(2026, 2, 10, 10, 0)):
+            picking.button_validate()
+        return picking
+
+    def deliver(self, product, qty, lot, designated=True):
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": self.customer.id,
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "location_id": self.stock.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "asi_designated": designated,
+                            "location_id": self.stock.id,
+                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                        },
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.move_line_ids.write({"lot_id": lot.id, "quantity": qty})
+        picking.move_ids.picked = True
+        with freeze_time(datetime(2026, 3, 10, 10, 0)):
+            picking.button_validate()
+        return picking
+
+    def ledger(self, picking):
+        return self.Line.search(
+            [("res_model", "=", "stock.move"), ("res_id", "in", picking.move_ids.ids)]
+        )
+
+    def test_verified_receipt_is_asi_input(self):
+        picking = self.receive(
+            self.ingot,
+            1000,
+            "L-ASI-1",
+            asi_status="asi",
+            asi_certificate_number="asi-t-0001",
+            asi_document_ref="NPS-77",
+        )
+        line = self.ledger(picking)
+        self.assertEqual((line.direction, line.asi_status, line.mass_kg), ("input", "asi", 1000))
+        self.assertEqual(line.site_id, self.site)
+        self.assertEqual(line.certificate_id, self.cert)
+        self.assertEqual(line.document_ref, "NPS-77")
+        self.assertEqual(line.date, date(2026, 2, 10))
+        lot = picking.move_line_ids.lot_id
+        self.assertEqual(
+            (lot.asi_status, lot.asi_certificate_id, lot.asi_document_ref),
+            ("asi", self.cert, "NPS-77"),
+        )
+        self.assertFalse(lot.asi_verification_note)
+        self.assertEqual(self.balance()["asi_in"], 1000)
+
+    def test_failed_verification_records_non_asi_and_asks_to_verify(self):
+        other = self.env["res.partner"].create({"name": "Other Smelter", "asi_role": "coc_entity"})
+        picking = self.receive(
+            self.ingot,
+            500,
+            "L-X",
+            partner=other,
+            asi_status="asi",
+            asi_certificate_number="ASI-T-0001",
+        )
+        line = self.ledger(picking)
+        self.assertEqual(line.asi_status, "non_asi")
+        lot = picking.move_line_ids.lot_id
+        self.assertEqual(lot.asi_status, "non_asi")
+        self.assertIn(
+            "held by Test Smelter, not by the supplier Other Smelter", lot.asi_verification_note
+        )
+        self.assertIn("no CoC document reference", lot.asi_verification_note)
+        self.assertTrue(picking.activity_ids)
+        self.assertEqual(picking.state, "done")  # not blocked physically
+
+    def test_unknown_or_invalid_certificate(self):
+        picking = self.receive(
+            self.ingot,
+            100,
+            "L-U",
+            asi_status="asi",
+            asi_certificate_number="ASI-NOPE",
+            asi_document_ref="D1",
+        )
+        self.assertIn(
+            "ASI-NOPE is not in the register", picking.move_line_ids.lot_id.asi_verification_note
+        )
+        self.cert.write({"state": "suspended", "date_invalid": date(2026, 1, 1)})
+        picking = self.receive(
+            self.ingot,
+            100,
+            "L-S",
+            asi_status="asi",
+            asi_certificate_number="ASI-T-0001",
+            asi_document_ref="D2",
+        )
+        self.assertIn(
+            "not valid for Aluminium on 2026-02-10",
+            picking.move_line_ids.lot_id.asi_verification_note,
+        )
+        self.assertEqual(self.balance()["asi_in"], 0)
+        self.assertEqual(self.balance()["non_asi_in"], 200)
+
+    def test_scrap_counts_by_aluminium_content(self):
+        picking = self.receive(self.scrap, 1000, "L-SC", asi_status="non_asi")
+        line = self.ledger(picking)
+        self.assertEqual((line.material_type_id, line.mass_kg), (self.scrap_post, 900))
+
+    def test_designated_delivery_posts_asi_output_with_document_number(self):
+        receipt = self.receive(
+            self.ingot,
+            1000,
+            "L-ASI-2",
+            asi_status="asi",
+            asi_certificate_number="ASI-T-0001",
+            asi_document_ref="NPS-78",
+        )
+        lot = receipt.move_line_ids.lot_id
+        delivery = self.deliver(self.ingot, 600, lot)
+        self.assertTrue(delivery.asi_document_number.startswith("ASI/"))
+        line = self.ledger(delivery)
+        self.assertEqual((line.direction, line.asi_status, line.mass_kg), ("output", "asi", 600))
+        self.assertEqual(line.partner_id, self.customer)
+        self.assertEqual(self.balance()["available"], 400)
+
+    def test_designation_beyond_balance_refused_nothing_done(self):
+        receipt = self.receive(
+            self.ingot,
+            1000,
+            "L-ASI-3",
+            asi_status="asi",
+            asi_certificate_number="ASI-T-0001",
+            asi_document_ref="NPS-79",
+        )
+        lot = receipt.move_line_ids.lot_id
+        self.post(500, direction="output")  # another ASI shipment already used 500 kg
+        with self.assertRaisesRegex(UserError, "500 kg available, 600 kg requested"):
+            self.deliver(self.ingot, 600, lot)
+        self.assertEqual(self.balance()["asi_out"], 500)
+
+    def test_asi_only_from_asi_lots(self):
+        receipt = self.receive(self.ingot, 1000, "L-NON", asi_status="non_asi")
+        with self.assertRaisesRegex(UserError, "lot L-NON is not ASI"):
+            self.deliver(self.ingot, 100, receipt.move_line_ids.lot_id)
+
+    def test_plain_delivery_is_non_asi_output(self):
+        receipt = self.receive(self.ingot, 1000, "L-P", asi_status="non_asi")
+        delivery = self.deliver(self.ingot, 300, receipt.move_line_ids.lot_id, designated=False)
+        self.assertFalse(delivery.asi_document_number)
+        self.assertEqual(self.ledger(delivery).asi_status, "non_asi")
+        self.assertEqual(self.balance()["out_total"], 300)
+
+    def test_nothing_posts_into_a_closed_period(self):
+        self.p1.action_close(carry_forward=False)
+        with self.assertRaisesRegex(UserError, "is closed: nothing dated"):
+            self.receive(self.ingot, 100, "L-C", asi_status="non_asi")
