@@ -143,14 +143,19 @@ ensure_postgres() {
 
 ensure_local_postgres() {
   # No server reachable and no root: run PostgreSQL 16 from the pgserver wheel's binaries,
-  # data under .local/pgdata, on 127.0.0.1:$ASI_COC_PGPORT, superuser "odoo".
-  local bin data="$STATE/pgdata" port="${ASI_COC_PGPORT:-55432}"
+  # data under .local/pgdata, on 127.0.0.1, superuser "odoo".
+  # The port is derived from the checkout's path, so that two checkouts each run their own.
+  local bin data="$STATE/pgdata" port
+  port="${ASI_COC_PGPORT:-$((55432 + $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % 500))}"
   "$VENV/bin/pip" show -q pgserver >/dev/null 2>&1 || "$VENV/bin/pip" install -q "pgserver==0.1.4"
   bin="$("$VENV/bin/python" -c 'import pgserver, os; print(os.path.join(os.path.dirname(pgserver.__file__), "pginstall", "bin"))')"
   [ -d "$data" ] || "$bin/initdb" -U odoo -A trust -D "$data" >/dev/null
-  if ! "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    port="$(sed -n 4p "$data/postmaster.pid")"  # already running: keep its port
+  else
     log "starting the project-local PostgreSQL on 127.0.0.1:$port"
-    "$bin/pg_ctl" -D "$data" -w -l "$STATE/postgres.log" -o "-p $port -h 127.0.0.1 -k $data" start >/dev/null
+    "$bin/pg_ctl" -D "$data" -w -l "$STATE/postgres.log" -o "-p $port -h 127.0.0.1 -k $data" start >/dev/null \
+      || { tail -n 5 "$STATE/postgres.log" >&2; die "the project-local PostgreSQL did not start on port $port (see $STATE/postgres.log); set ASI_COC_PGPORT to a free port"; }
   fi
   export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=odoo
   DB_HOST=127.0.0.1 DB_PORT="$port" DB_USER=odoo DB_PASSWORD=""
