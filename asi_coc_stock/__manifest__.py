@@ -13,10 +13,13 @@
     "data": [
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "wizard/asi_receipt_verify_views.xml",
+        "wizard/asi_coc_data_import_views.xml",
         "views/stock_lot_views.xml",
         "views/stock_move_line_views.xml",
         "views/stock_picking_views.xml",
         "views/stock_warehouse_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": ["demo/asi_coc_stock_demo.xml"],
 }

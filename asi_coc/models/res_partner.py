@@ -34,12 +34,36 @@ class ResPartner(models.Model):
         help="The CoC certificate of the commercial entity that is valid today.",
     )
     asi_certificate_count = fields.Integer(compute="_compute_asi_certificates")
+    asi_source_partner_ids = fields.Many2many(
+        "res.partner",
+        "res_partner_asi_source_rel",
+        "trader_id",
+        "source_id",
+        string="Originating CoC Entities",
+        domain="[('is_company', '=', True), ('id', '!=', id)]",
+        help="For a trader: the CoC certified entities it sources ASI material from. ASI "
+        "material bought through the trader is accepted only with the certificate of one of "
+        "them (V3 3.1.2).",
+    )
+    asi_outsourcing_identifier = fields.Char(
+        string="Outsourcing Contractor ID",
+        copy=False,
+        help="Unique identifier of this outsourcing contractor in the CoC records (V2.1 2, V3 7).",
+    )
+
+    _sql_constraints = [
+        (
+            "asi_outsourcing_identifier_unique",
+            "unique(asi_outsourcing_identifier)",
+            "Two outsourcing contractors cannot share an identifier.",
+        )
+    ]
 
     @api.model
     def _commercial_fields(self):
-        # Contacts of a company share its ASI role (certificates are looked up on the
-        # commercial entity below).
-        return super()._commercial_fields() + ["asi_role"]
+        # Contacts of a company share its ASI role and traders' sources (certificates are
+        # looked up on the commercial entity below).
+        return super()._commercial_fields() + ["asi_role", "asi_source_partner_ids"]
 
     @api.depends("commercial_partner_id")
     def _compute_asi_certificates(self):

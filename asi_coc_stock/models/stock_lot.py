@@ -26,3 +26,27 @@ class StockLot(models.Model):
         copy=False,
         help="Why the receipt was not accepted as ASI (V2.1 10, V3 6.1).",
     )
+
+    def _asi_receipt_line(self):
+        """The done move line that received this lot from a supplier."""
+        self.ensure_one()
+        return self.env["stock.move.line"].search(
+            [
+                ("lot_id", "=", self.id),
+                ("state", "=", "done"),
+                ("location_id.usage", "=", "supplier"),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+
+    def action_asi_verify_receipt(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Verify CoC Data"),
+            "res_model": "asi.receipt.verify",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lot_id": self.id, "active_id": self.id},
+        }

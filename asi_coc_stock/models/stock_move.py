@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -16,62 +18,177 @@ class StockMove(models.Model):
     )
 
     def _action_done(self, cancel_backorder=False):
+        # Refusals that need no ledger come first: nothing is done when they fail.
+        asi_moves = self.filtered(lambda m: m.asi_material_type_id and m.state != "done")
+        asi_moves._asi_check_before_done()
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         moves.filtered(lambda m: m.state == "done" and m.asi_material_type_id)._asi_post()
         return moves
 
-    def _asi_flow(self):
-        """(direction, sign) of a move across the certification scope, or None.
-
-        Receipts from suppliers are inputs, deliveries to customers outputs; a return
-        reverses the original flow in the period of the return."""
+    # ------------------------------------------------------------------------------------
+    # Which flow a move is
+    # ------------------------------------------------------------------------------------
+    def _asi_flows(self):
+        """The ledger flows of a move across or inside the certification scope: a list of
+        (direction, sign, flow_type, site). Receipts from suppliers are inputs, deliveries to
+        customers outputs; a return reverses the original flow in the period of the return;
+        material sent to and returned by an outsourcing contractor is an outsourcing flow
+        (V2.1 2, V3 7); a transfer between warehouses of two sites is an intra-entity
+        transfer, out of one site and into the other (V2.1 1.7 g)."""
         self.ensure_one()
-        src, dest = self.location_id.usage, self.location_dest_id.usage
-        if src == "supplier" and dest == "internal":
-            return "input", 1
-        if src == "internal" and dest == "customer":
-            return "output", 1
-        if src == "customer" and dest == "internal":
-            return "output", -1
-        if src == "internal" and dest == "supplier":
-            return "input", -1
-        return None
+        src, dest = self.location_id, self.location_dest_id
+        src_site, dest_site = src.warehouse_id.asi_site_id, dest.warehouse_id.asi_site_id
+        outside = ("supplier", "customer")
+        contractor = self._asi_partner().asi_role == "outsourcing_contractor"
+        if src.usage == "internal" and dest.usage in outside:
+            if contractor:
+                return [("output", 1, "outsourcing", src_site)]
+            if dest.usage == "customer":
+                return [("output", 1, "external", src_site)]
+            return [("input", -1, "external", src_site)]
+        if src.usage in outside and dest.usage == "internal":
+            if contractor:
+                return [("input", 1, "outsourcing", dest_site)]
+            if src.usage == "supplier":
+                return [("input", 1, "external", dest_site)]
+            return [("output", -1, "external", dest_site)]
+        if src.usage == "internal" and dest.usage == "internal" and src_site != dest_site:
+            return [
+                ("output", 1, "intra_entity", src_site),
+                ("input", 1, "intra_entity", dest_site),
+            ]
+        # Inter-warehouse resupply goes through a transit location: out of the sending
+        # site when it leaves, into the receiving site when it arrives.
+        if src.usage == "internal" and dest.usage == "transit" and src_site:
+            return [("output", 1, "intra_entity", src_site)]
+        if src.usage == "transit" and dest.usage == "internal" and dest_site:
+            return [("input", 1, "intra_entity", dest_site)]
+        return []
+
+    def _asi_partner(self):
+        return (self.picking_id.partner_id or self.partner_id).commercial_partner_id
 
     def _asi_site(self):
         warehouse = self.warehouse_id or self.picking_type_id.warehouse_id
         return warehouse.asi_site_id
 
+    # ------------------------------------------------------------------------------------
+    # Checks before the move is done
+    # ------------------------------------------------------------------------------------
+    def _asi_check_before_done(self):
+        untracked = self.product_id.filtered(lambda p: p.tracking == "none")
+        if untracked:
+            # ASI status travels with the lot: without lots, ASI and non-ASI material of one
+            # product cannot be told apart in stock (V2.1 8.5, V3 6.2).
+            raise UserError(
+                self.env._(
+                    "%s: ASI material is traced by lot. Set the product's tracking to "
+                    "'By Lots' before moving it.",
+                    ", ".join(untracked.mapped("display_name")),
+                )
+            )
+        outsourcing = self.filtered(
+            lambda m: (
+                m._asi_partner().asi_role == "outsourcing_contractor"
+                and any(flow[2] == "outsourcing" for flow in m._asi_flows())
+            )
+        )
+        for partner in outsourcing._asi_partner():
+            if not partner.asi_outsourcing_identifier:
+                raise UserError(
+                    self.env._(
+                        "%s is an outsourcing contractor without an identifier: enter its "
+                        "Outsourcing Contractor ID on the partner (V2.1 2, V3 7).",
+                        partner.display_name,
+                    )
+                )
+        returns = outsourcing.filtered(lambda m: m.location_dest_id.usage == "internal")
+        if returns:
+            returns._asi_check_outsourcing_returns()
+
+    def _asi_check_outsourcing_returns(self):
+        """V2.1 2, V3 7: an outsourcing contractor returns the material type it was sent. One
+        that changes it (e.g. remelts scrap into ingot) is a supplier, not a contractor."""
+        sent = defaultdict(float)
+        Line = self.env["asi.ledger.line"].sudo()
+        groups = Line._read_group(
+            [
+                ("flow_type", "=", "outsourcing"),
+                ("partner_id", "in", self._asi_partner().ids),
+                ("company_id", "in", self.company_id.ids),
+            ],
+            ["partner_id", "material_type_id", "direction"],
+            ["mass_kg:sum"],
+        )
+        for partner, material, direction, kg in groups:
+            sent[partner, material] += kg if direction == "output" else -kg
+        for move in self:
+            partner, material = move._asi_partner(), move.asi_material_type_id
+            if sent[partner, material] <= 0:
+                raise UserError(
+                    self.env._(
+                        "%(contractor)s returns %(material)s but no %(material)s was sent to it: "
+                        "a contractor that changes the material type is not an outsourcing "
+                        "contractor (V2.1 2, V3 7). Receive it as a purchase from a supplier.",
+                        contractor=partner.display_name,
+                        material=material.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------------------------
+    # Posting to the ledger
+    # ------------------------------------------------------------------------------------
     def _asi_post(self):
         """Post every done move that crosses the scope to the ASI ledger, one line per
         move line (lots can differ in status)."""
+        designated = self.filtered(lambda m: m.asi_designated and m.picking_id)
+        # The CoC document number is the ledger's document reference (V2.1 9.2 b).
+        designated.picking_id._asi_assign_document_number()
+        receipt_lines = self.filtered(
+            lambda m: m.location_id.usage == "supplier"
+        ).move_line_ids.filtered("asi_certificate_number")
+        certificates = receipt_lines._asi_find_certificates()
+        origins = self._asi_origin_ledger_lines()
         vals_list = []
         for move in self:
-            flow = move._asi_flow()
-            if not flow:
-                continue
-            direction, sign = flow
             date = fields.Date.context_today(move, move.date)
-            for line in move.move_line_ids:
-                vals = move._asi_ledger_vals(line, direction, sign, date)
-                if vals:
+            for direction, sign, flow_type, site in move._asi_flows():
+                for line in move.move_line_ids:
+                    vals = move._asi_ledger_vals(
+                        line, (direction, sign, flow_type), date, certificates
+                    )
+                    if not vals:
+                        continue
+                    vals["site_id"] = site.id
+                    if sign < 0:
+                        vals["origin_line_id"] = origins.get(move.origin_returned_move_id.id)
                     vals_list.append(vals)
         if vals_list:
             self.env["asi.ledger.line"].post(vals_list)
-        designated = self.filtered(lambda m: m.asi_designated and m.picking_id)
-        designated.picking_id._asi_assign_document_number()
 
-    def _asi_ledger_vals(self, line, direction, sign, date):
+    def _asi_ledger_vals(self, line, flow, date, certificates):
+        direction, sign, flow_type = flow
         product = line.product_id
         # V2.1 8.3: scrap and eligible waste count by their aluminium content.
         mass = product._asi_aluminium_kg(line.quantity, line.product_uom_id)
         if not mass:
             return None
-        partner = self.picking_id.partner_id.commercial_partner_id
         certificate = self.env["asi.certificate"]
-        document = self.picking_id.name
-        if direction == "input" and sign > 0:
-            status, certificate, reasons = line._asi_verify_receipt(date)
+        document = self.picking_id.asi_document_number or self.picking_id.name or self.reference
+        status = line.lot_id.asi_status or "non_asi"
+        external = flow_type == "external"
+        if external and direction == "input" and sign > 0:
+            status, certificate, reasons = line._asi_verify_receipt(date, certificates)
             document = line.asi_document_ref or document
+            if reasons and self.company_id.asi_receipt_block_unverified:
+                raise UserError(
+                    self.env._(
+                        "%(product)s cannot be received as ASI material: %(reasons)s. Correct "
+                        "the CoC data or receive it as non-ASI.",
+                        product=product.display_name,
+                        reasons="; ".join(reasons),
+                    )
+                )
             if line.lot_id:
                 line.lot_id.write(
                     {
@@ -83,7 +200,7 @@ class StockMove(models.Model):
                 )
             if reasons:
                 self._asi_ask_verification(line, reasons)
-        elif direction == "output" and sign > 0:
+        elif external and direction == "output" and sign > 0:
             status = "asi" if self.asi_designated else "non_asi"
             if self.asi_designated and line.lot_id.asi_status not in ("asi", "eligible"):
                 raise UserError(
@@ -94,35 +211,35 @@ class StockMove(models.Model):
                         lot=line.lot_id.name or self.env._("(none)"),
                     )
                 )
-        else:
-            # A return reverses the flow with the status the lot had.
-            status = line.lot_id.asi_status or "non_asi"
-            if direction == "output":
-                status = status if self.origin_returned_move_id.asi_designated else "non_asi"
+        elif external and direction == "output" and sign < 0:
+            # A customer return gives back only what was shipped as ASI (V2.1 8.5).
+            status = status if self.origin_returned_move_id.asi_designated else "non_asi"
         return {
             "date": date,
             "company_id": self.company_id.id,
-            "site_id": self._asi_site().id,
             "material_type_id": product.asi_material_type_id.id,
             "asi_status": status,
             "direction": direction,
-            "flow_type": "external",
+            "flow_type": flow_type,
             "mass_kg": sign * mass,
-            "partner_id": partner.id,
+            "partner_id": self._asi_partner().id,
             "certificate_id": certificate.id,
             "document_ref": document,
             "res_model": "stock.move",
             "res_id": self.id,
-            "origin_line_id": self._asi_origin_ledger_line().id if sign < 0 else False,
         }
 
-    def _asi_origin_ledger_line(self):
-        origin = self.origin_returned_move_id
-        return (
+    def _asi_origin_ledger_lines(self):
+        """{returned move id: its ledger line id}, one query for all returns."""
+        origins = self.origin_returned_move_id
+        if not origins:
+            return {}
+        lines = (
             self.env["asi.ledger.line"]
             .sudo()
-            .search([("res_model", "=", "stock.move"), ("res_id", "=", origin.id)], limit=1)
+            .search([("res_model", "=", "stock.move"), ("res_id", "in", origins.ids)])
         )
+        return {line.res_id: line.id for line in lines}
 
     def _asi_ask_verification(self, line, reasons):
         picking = self.picking_id
@@ -134,8 +251,9 @@ class StockMove(models.Model):
                 summary=self.env._("Verify the CoC data of %s", line.product_id.display_name),
                 note=self.env._(
                     "Recorded as non-ASI because: %(reasons)s. Check the supplier's CoC document "
-                    "and certificate (V2.1 10.1-10.3).",
+                    "and certificate (V2.1 10.1-10.3), then use Verify CoC Data on lot %(lot)s.",
                     reasons="; ".join(reasons),
+                    lot=line.lot_id.name or "",
                 ),
             )
 

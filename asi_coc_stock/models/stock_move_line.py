@@ -1,4 +1,6 @@
 from odoo import fields, models
+from odoo.osv import expression
+from odoo.tools import float_compare
 
 from odoo.addons.asi_coc.models.asi_ledger_line import ASI_STATUSES
 
@@ -13,60 +15,155 @@ class StockMoveLine(models.Model):
     )
     asi_certificate_number = fields.Char(string="Supplier Certificate No.")
     asi_document_ref = fields.Char(string="Supplier CoC Document")
+    asi_declared_mass_kg = fields.Float(
+        string="Declared ASI Mass (kg)",
+        digits="Stock Weight",
+        help="The ASI material mass the supplier's CoC document states for this line (V3 6.3.7); "
+        "it must match the mass received (V2.1 10.2).",
+    )
+    asi_transfer_date = fields.Date(
+        string="Transfer of Control",
+        help="Date of transfer of control on the supplier's CoC document (V3 6.3.5); the "
+        "certificate must be valid on it. Empty: the date of the receipt.",
+    )
     asi_material_type_id = fields.Many2one(
         related="product_id.product_tmpl_id.asi_material_type_id"
     )
 
-    def _asi_verify_receipt(self, date):
+    def _asi_find_certificates(self):
+        """The register's certificates of these lines' numbers, in one query: {number: cert}."""
+        numbers = {(n or "").strip().upper() for n in self.mapped("asi_certificate_number")} - {""}
+        if not numbers:
+            return {}
+        # Numbers are matched case-insensitively, as the register's uniqueness check does.
+        number_domain = expression.OR([[("number", "=ilike", number)] for number in numbers])
+        certificates = self.env["asi.certificate"].search(
+            expression.AND([number_domain, [("company_id", "in", self.company_id.ids)]])
+        )
+        return {c.number.upper(): c for c in certificates}
+
+    def _asi_verify_receipt(self, date, certificates=None):
         """Verify one received line against the certificate register (V2.1 10.1-10.3,
-        V3 3.1, 6.1). Returns (status, certificate, reasons): anything that fails is recorded
-        non-ASI until verified (V3 3.3 note)."""
+        V3 3.1, 3.2, 6.1). Returns (status, certificate, reasons): anything that fails is
+        recorded non-ASI until verified (V3 3.3 note)."""
         self.ensure_one()
         claimed = self.asi_status or "non_asi"
+        Certificate = self.env["asi.certificate"]
         if claimed == "non_asi":
-            return "non_asi", self.env["asi.certificate"], []
+            return "non_asi", Certificate, []
         material = self.asi_material_type_id
         partner = self.picking_id.partner_id.commercial_partner_id
-        reasons = []
-        certificate = (
-            self.env["asi.certificate"].search(
-                [
-                    ("number", "=ilike", (self.asi_certificate_number or "").strip()),
-                    ("company_id", "=", self.company_id.id),
-                ],
-                limit=1,
-            )
-            if self.asi_certificate_number
-            else self.env["asi.certificate"]
-        )
-        if not self.asi_certificate_number:
-            reasons.append(self.env._("no certificate number"))
-        elif not certificate:
+        if material.category == "eligible_input":
+            # Scrap and eligible waste are eligible inputs, never ASI material themselves.
+            claimed = "eligible"
+            if material.code != "scrap_pre_consumer":
+                # Eligible post-consumer scrap and eligible waste come from collection and
+                # recycling systems, not with a CoC document (V3 glossary); the supplier's due
+                # diligence covers them (V2.1 7.1).
+                return "eligible", Certificate, []
+        date = self.asi_transfer_date or date
+        if certificates is None:
+            certificates = self._asi_find_certificates()
+        number = (self.asi_certificate_number or "").strip()
+        certificate = certificates.get(number.upper(), Certificate)
+        reasons = self._asi_certificate_reasons(number, certificate, partner, material, date)
+        reasons += self._asi_data_reasons()
+        if reasons and material.code == "scrap_pre_consumer":
+            if self._asi_is_closed_loop_scrap(partner):
+                return "eligible", Certificate, []
+            # V3 3.2 and glossary: pre-consumer scrap is eligible only with the CoC data of
+            # another certified entity, or as closed-loop scrap of ASI material we shipped.
             reasons.append(
-                self.env._("certificate %s is not in the register", self.asi_certificate_number)
+                self.env._(
+                    "pre-consumer scrap is eligible only with a certified supplier's CoC data "
+                    "or as closed-loop scrap of ASI material shipped to %s (V3 3.2)",
+                    partner.display_name,
+                )
             )
-        else:
-            if certificate.holder_id.commercial_partner_id != partner:
+        if reasons:
+            return "non_asi", certificate, reasons
+        return claimed, certificate, []
+
+    def _asi_certificate_reasons(self, number, certificate, partner, material, date):
+        reasons = []
+        if not number:
+            return [self.env._("no certificate number")]
+        if not certificate:
+            return [self.env._("certificate %s is not in the register", number)]
+        holder = certificate.holder_id.commercial_partner_id
+        if holder != partner:
+            if partner.asi_role == "trader" and holder in partner.asi_source_partner_ids:
+                pass  # V3 3.1.2: via a trader, from an identified originating CoC entity
+            elif partner.asi_role == "trader":
+                reasons.append(
+                    self.env._(
+                        "certificate %(number)s is held by %(holder)s, which the trader "
+                        "%(supplier)s has not identified as an originating CoC entity "
+                        "(V3 3.1.2)",
+                        number=certificate.number,
+                        holder=holder.display_name,
+                        supplier=partner.display_name,
+                    )
+                )
+            else:
                 reasons.append(
                     self.env._(
                         "certificate %(number)s is held by %(holder)s, not by the supplier "
                         "%(supplier)s",
                         number=certificate.number,
-                        holder=certificate.holder_id.display_name,
+                        holder=holder.display_name,
                         supplier=partner.display_name,
                     )
                 )
-            if not certificate.is_valid_for(material, date):
-                reasons.append(
-                    self.env._(
-                        "certificate %(number)s is not valid for %(material)s on %(date)s",
-                        number=certificate.number,
-                        material=material.name,
-                        date=date,
-                    )
+        if certificate.certificate_type != "coc" or not certificate.is_valid_for(material, date):
+            reasons.append(
+                self.env._(
+                    "certificate %(number)s is not valid for %(material)s on %(date)s",
+                    number=certificate.number,
+                    material=material.name,
+                    date=date,
                 )
+            )
+        return reasons
+
+    def _asi_data_reasons(self):
+        """V2.1 10.2, V3 6.1: the CoC data is complete and matches what was received."""
+        reasons = []
         if not self.asi_document_ref:
             reasons.append(self.env._("no CoC document reference"))
-        if reasons:
-            return "non_asi", certificate, reasons
-        return claimed, certificate, []
+        declared = self.asi_declared_mass_kg
+        if not declared:
+            reasons.append(self.env._("no declared ASI mass"))
+            return reasons
+        received = self.product_id._asi_quantity_to_kg(self.quantity, self.product_uom_id)
+        tolerance = self.company_id.asi_receipt_mass_tolerance / 100.0
+        if float_compare(abs(declared - received), declared * tolerance, precision_digits=3) > 0:
+            reasons.append(
+                self.env._(
+                    "declared mass %(declared)s kg does not match the %(received)s kg received "
+                    "(tolerance %(tolerance)s %%)",
+                    declared=round(declared, 3),
+                    received=round(received, 3),
+                    tolerance=self.company_id.asi_receipt_mass_tolerance,
+                )
+            )
+        return reasons
+
+    def _asi_is_closed_loop_scrap(self, partner):
+        """Glossary, eligible pre-consumer scrap: scrap of ASI aluminium we shipped to this
+        partner, returned to us (closed loop)."""
+        return bool(
+            self.env["asi.ledger.line"]
+            .sudo()
+            .search_count(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "=", partner.id),
+                    ("direction", "=", "output"),
+                    ("asi_status", "=", "asi"),
+                    ("flow_type", "=", "external"),
+                    ("mass_kg", ">", 0),
+                ],
+                limit=1,
+            )
+        )

@@ -1,1 +1,4 @@
 from . import test_receipt_delivery
+from . import test_receipt_rules
+from . import test_sites_outsourcing
+from . import test_coc_data_import

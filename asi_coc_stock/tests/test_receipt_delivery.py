@@ -1,117 +1,13 @@
-from datetime import date, datetime
-
-from freezegun import freeze_time
+from datetime import date
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.asi_coc.tests.common_mass_balance import MassBalanceCase
+from .common import AsiStockCase
 
 
 @tagged("post_install", "-at_install")
-class TestReceiptDelivery(MassBalanceCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.warehouse = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.company.id)], limit=1
-        )
-        cls.site = cls.env["asi.site"].create({"name": "Casthouse", "code": "CH"})
-        cls.warehouse.asi_site_id = cls.site
-        cls.kg = cls.env.ref("uom.product_uom_kgm")
-        cls.ingot = cls.env["product.product"].create(
-            {
-                "name": "Ingot P1020",
-                "is_storable": True,
-                "tracking": "lot",
-                "uom_id": cls.kg.id,
-                "uom_po_id": cls.kg.id,
-                "asi_material_type_id": cls.aluminium.id,
-            }
-        )
-        cls.scrap = cls.env["product.product"].create(
-            {
-                "name": "UBC scrap",
-                "is_storable": True,
-                "tracking": "lot",
-                "uom_id": cls.kg.id,
-                "uom_po_id": cls.kg.id,
-                "asi_material_type_id": cls.scrap_post.id,
-                "asi_aluminium_content": 90,
-            }
-        )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Rolling Mill", "asi_role": "customer"}
-        )
-        cls.stock = cls.warehouse.lot_stock_id
-
-    def receive(self, product, qty, lot, partner=None, **asi):
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": (partner or self.smelter).id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "location_id": self.env.ref("stock.stock_location_suppliers").id,
-                "location_dest_id": self.stock.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "location_id": self.env.ref("stock.stock_location_suppliers").id,
-                            "location_dest_id": self.stock.id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        picking.move_ids.move_line_ids.write({"lot_name": lot, "quantity": qty, **asi})
-        picking.move_ids.picked = True
-        with freeze_time(datetime(2026, 2, 10, 10, 0)):
-            picking.button_validate()
-        return picking
-
-    def deliver(self, product, qty, lot, designated=True):
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": self.customer.id,
-                "picking_type_id": self.warehouse.out_type_id.id,
-                "location_id": self.stock.id,
-                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "asi_designated": designated,
-                            "location_id": self.stock.id,
-                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        picking.action_assign()
-        picking.move_ids.move_line_ids.write({"lot_id": lot.id, "quantity": qty})
-        picking.move_ids.picked = True
-        with freeze_time(datetime(2026, 3, 10, 10, 0)):
-            picking.button_validate()
-        return picking
-
-    def ledger(self, picking):
-        return self.Line.search(
-            [("res_model", "=", "stock.move"), ("res_id", "in", picking.move_ids.ids)]
-        )
-
+class TestReceiptDelivery(AsiStockCase):
     def test_verified_receipt_is_asi_input(self):
         picking = self.receive(
             self.ingot,

@@ -1,0 +1,2 @@
+from . import asi_receipt_verify
+from . import asi_coc_data_import
