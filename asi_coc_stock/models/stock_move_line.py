@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import float_compare
 
@@ -29,6 +30,40 @@ class StockMoveLine(models.Model):
     asi_material_type_id = fields.Many2one(
         related="product_id.product_tmpl_id.asi_material_type_id"
     )
+
+    # A done move line of ASI material is in the ledger: changing what moved would leave the
+    # ledger behind the stock (V2.1 8.1, V3 5.1).
+    _ASI_FROZEN_WHEN_DONE = (
+        "quantity",
+        "product_uom_id",
+        "lot_id",
+        "location_id",
+        "location_dest_id",
+    )
+
+    def write(self, vals):
+        frozen = [name for name in self._ASI_FROZEN_WHEN_DONE if name in vals]
+        if frozen:
+            changed = self.filtered(
+                lambda ml: (
+                    ml.state == "done"
+                    and ml.asi_material_type_id
+                    and any(
+                        ml._fields[name].convert_to_write(ml[name], ml) != vals[name]
+                        for name in frozen
+                    )
+                )
+            )
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%s: the quantity, lot and locations of a done move of ASI material "
+                        "cannot be changed, the ASI ledger recorded it. Return the goods, or "
+                        "record a CoC error and its correction.",
+                        ", ".join(changed.move_id.mapped("reference")),
+                    )
+                )
+        return super().write(vals)
 
     def _asi_find_certificates(self):
         """The register's certificates of these lines' numbers, in one query: {number: cert}."""

@@ -218,3 +218,12 @@ class TestReceiptRules(AsiStockCase):
         line = self.ledger(returned)
         self.assertEqual((line.direction, line.asi_status, line.mass_kg), ("input", "asi", -250))
         self.assertEqual(self.balance()["asi_in"], 750)
+
+    def test_done_move_of_asi_material_cannot_be_edited(self):
+        picking = self.receive(self.ingot, 1000, "L-E1", **ASI)
+        line = picking.move_line_ids
+        with self.assertRaisesRegex(UserError, "cannot be changed, the ASI ledger recorded it"):
+            line.quantity = 800
+        self.assertEqual(line.quantity, 1000)
+        self.assertEqual(self.ingot.qty_available, 1000)
+        line.write({"quantity": 1000, "asi_document_ref": "NPS-1"})  # no change: allowed

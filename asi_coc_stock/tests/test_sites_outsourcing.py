@@ -147,8 +147,8 @@ class TestSitesOutsourcing(AsiStockCase):
         scrap_lot = self.env["stock.lot"].create({"name": "L-O3-S", "product_id": self.scrap.id})
         with self.assertRaisesRegex(
             UserError,
-            "Cut & Saw Ltd returns Eligible Post-Consumer Scrap but no Eligible Post-Consumer Scrap was "
-            "sent to it",
+            "Cut & Saw Ltd returns Eligible Post-Consumer Scrap but no Eligible Post-Consumer "
+            "Scrap was sent to it",
         ):
             self.back_from_contractor(scrap_lot, 400)
         self.assertEqual(len(self.lines_of(self.p1, "outsourcing")), 1)

@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.asi_coc_stock import coc_data
+from .. import coc_data
 
 
 class AsiCocDataImport(models.TransientModel):
@@ -88,9 +88,8 @@ class AsiCocDataImport(models.TransientModel):
                 )
                 continue
             moves = picking.move_ids.filtered(lambda m, t=material: m.asi_material_type_id == t)
-            same_code = moves.filtered(
-                lambda m, c=line.get("product_code"): c and m.product_id.default_code == c
-            )
+            code = line.get("product_code")
+            same_code = moves.filtered(lambda m, c=code: c and m.product_id.default_code == c)
             move = (same_code or moves)[:1]
             if not move:
                 errors.append(
