@@ -17,6 +17,8 @@
         "views/stock_move_line_views.xml",
         "views/stock_picking_views.xml",
         "views/stock_warehouse_views.xml",
+        "views/product_template_views.xml",
+        "report/report_deliveryslip.xml",
     ],
     "demo": ["demo/asi_coc_stock_demo.xml"],
 }
