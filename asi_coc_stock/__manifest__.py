@@ -20,6 +20,8 @@
         "views/stock_picking_views.xml",
         "views/stock_warehouse_views.xml",
         "views/res_config_settings_views.xml",
+        "views/product_template_views.xml",
+        "report/report_deliveryslip.xml",
     ],
     "demo": ["demo/asi_coc_stock_demo.xml"],
 }

@@ -75,7 +75,9 @@ class CocDataError(ValueError):
 
     def __init__(self, errors):
         self.errors = list(errors)
-        super().__init__(self.message())
+        # The exception's own text is the English source: no language to look up here (the
+        # caller renders ``message(lang)`` for the user).
+        super().__init__(self.message("en_US"))
 
     def message(self, lang=""):
         return "\n".join(
@@ -185,34 +187,7 @@ def _validate(data):
     if not data["lines"]:
         errors.append(_lt("the file has no lines"))
     for index, line in enumerate(data["lines"], start=1):
-        for name, required, _doc in LINE_FIELDS:
-            value = line.get(name)
-            if isinstance(value, str):
-                value = line[name] = value.strip() or None
-            if required and value in (None, ""):
-                errors.append(_lt("line %(line)s: %(field)s is missing", line=index, field=name))
-        if line.get("asi_status") and line["asi_status"] not in STATUSES:
-            errors.append(
-                _lt(
-                    "line %(line)s: unknown asi_status %(status)s",
-                    line=index,
-                    status=line["asi_status"],
-                )
-            )
-        for name in NUMBER_FIELDS & set(line):
-            try:
-                line[name] = _number(line[name])
-            except (TypeError, ValueError):
-                errors.append(
-                    _lt(
-                        "line %(line)s: %(field)s is not a number: %(value)s",
-                        line=index,
-                        field=name,
-                        value=line[name],
-                    )
-                )
-        if (line.get("asi_mass_kg") or 0) < 0:
-            errors.append(_lt("line %s: asi_mass_kg is negative", index))
+        errors += _validate_line(line, index)
     try:
         data["total_mass_kg"] = _number(data.get("total_mass_kg"))
     except (TypeError, ValueError):
@@ -220,3 +195,51 @@ def _validate(data):
     if errors:
         raise CocDataError(errors)
     return data
+
+
+def _validate_line(line, index):
+    """Normalise one line in place (stripped texts, numbers); returns its problems."""
+    errors = []
+    for name, required, _doc in LINE_FIELDS:
+        value = line.get(name)
+        if isinstance(value, str):
+            value = line[name] = value.strip() or None
+        if required and value in (None, ""):
+            errors.append(_lt("line %(line)s: %(field)s is missing", line=index, field=name))
+    if line.get("line_number") is not None:
+        try:
+            line["line_number"] = int(line["line_number"])
+        except (TypeError, ValueError):
+            errors.append(
+                _lt(
+                    "line %(line)s: line_number is not a whole number: %(value)s",
+                    line=index,
+                    value=line["line_number"],
+                )
+            )
+    if line.get("asi_status") and line["asi_status"] not in STATUSES:
+        errors.append(
+            _lt(
+                "line %(line)s: unknown asi_status %(status)s",
+                line=index,
+                status=line["asi_status"],
+            )
+        )
+    for name in LINE_NAMES:
+        if name not in NUMBER_FIELDS or name not in line:
+            continue
+        try:
+            line[name] = _number(line[name])
+        except (TypeError, ValueError):
+            errors.append(
+                _lt(
+                    "line %(line)s: %(field)s is not a number: %(value)s",
+                    line=index,
+                    field=name,
+                    value=line[name],
+                )
+            )
+    mass = line.get("asi_mass_kg")
+    if isinstance(mass, float) and mass < 0:
+        errors.append(_lt("line %s: asi_mass_kg is negative", index))
+    return errors

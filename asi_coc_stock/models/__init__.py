@@ -5,3 +5,4 @@ from . import stock_move
 from . import stock_picking
 from . import res_company
 from . import res_config_settings
+from . import product_template

@@ -1,4 +1,20 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
+
+from .. import coc_data
+
+# V3 6.3.8: the CoC model printed under site option 3 (site-level mass balance).
+COC_MODEL_SITE = "site_mass_balance"
+COC_FILE_FORMATS = {
+    "json": (coc_data.to_json, "application/json"),
+    "csv": (coc_data.to_csv, "text/csv"),
+}
+
+
+def _one_line(partner):
+    """The postal address of ``partner`` on one line (without its name)."""
+    lines = partner._display_address(without_company=True).splitlines()
+    return ", ".join(" ".join(line.split()) for line in lines if line.strip()) or None
 
 
 class StockPicking(models.Model):
@@ -13,7 +29,211 @@ class StockPicking(models.Model):
         help="Unique shipment identifier of the CoC document (V3 6.3.1, V2.1 9.2 b), set when "
         "a delivery with ASI material is validated.",
     )
+    asi_document_user_id = fields.Many2one(
+        "res.users",
+        string="CoC Document Issued By",
+        copy=False,
+        readonly=True,
+        help="The user who validated the delivery and so issued its CoC document; printed as "
+        "the responsible person when the company names none (V2.1 9.2 e).",
+    )
 
     def _asi_assign_document_number(self):
         for picking in self.filtered(lambda p: not p.asi_document_number):
             picking.asi_document_number = self.env["ir.sequence"].next_by_code("asi.coc.document")
+            picking.asi_document_user_id = self.env.user
+
+    # ------------------------------------------------------------------------------------
+    # CoC data of a delivery (SPEC §5): one dict for the delivery slip and the CoC data file
+    # ------------------------------------------------------------------------------------
+    def _asi_coc_moves(self):
+        """The done moves shipped as ASI material."""
+        return self.move_ids.filtered(lambda m: m.asi_designated and m.state == "done")
+
+    def _asi_has_coc_data(self):
+        """A validated delivery of ASI material: it carries a CoC document."""
+        self.ensure_one()
+        return bool(
+            self.state == "done"
+            and self.picking_type_code == "outgoing"
+            and self.asi_document_number
+            and self._asi_coc_moves()
+        )
+
+    def _asi_coc_certificate(self, holder, on_date, preferred=None):
+        """The CoC certificate of ``holder`` valid on ``on_date`` in the company's register
+        (``preferred`` first), or an empty recordset."""
+        Certificate = self.env["asi.certificate"].sudo()
+        preferred = (preferred or Certificate).sudo()
+        if preferred and preferred.certificate_type == "coc" and preferred._is_valid_on(on_date):
+            return preferred
+        return Certificate.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("holder_id", "=", holder.commercial_partner_id.id),
+                ("certificate_type", "=", "coc"),
+                *Certificate._valid_on_domain(on_date),
+            ],
+            order="date_end desc",
+            limit=1,
+        )
+
+    def _asi_shipment_kg(self):
+        """Total mass of the shipment in kg, ASI or not (V2.1 9.2 i). Goods whose quantity
+        cannot be turned into a mass (no weight) do not count."""
+        kg = self.env.ref("uom.product_uom_kgm")
+        total = 0.0
+        for move in self.move_ids.filtered(lambda m: m.state == "done"):
+            if move.product_uom.category_id == kg.category_id or move.product_id.weight > 0:
+                total += move.product_id._asi_quantity_to_kg(move.quantity, move.product_uom)
+        return total
+
+    def _asi_coc_data(self):
+        """The CoC data points of this delivery (SPEC §5; V3 6.3, V2.1 9.2-9.3).
+
+        Returns the dict that ``coc_data.to_json`` / ``coc_data.to_csv`` take: the header
+        fields and ``lines`` (one per lot of each ASI line). The delivery slip prints this
+        same dict, so the printed document and the file cannot differ. Texts (statement,
+        product names) are in the language of the environment.
+        """
+        self.ensure_one()
+        if not self._asi_has_coc_data():
+            raise UserError(
+                self.env._(
+                    "%(picking)s is not a validated delivery of ASI material: only those carry "
+                    "a CoC document.",
+                    picking=self.display_name,
+                )
+            )
+        company = self.company_id
+        # V3 6.3.5: control passes when the delivery is validated; the CoC document is
+        # issued at that moment (V2.1 9.2 a).
+        transfer_date = fields.Date.context_today(self, self.date_done)
+        receiver = self.partner_id.commercial_partner_id
+        issuer = company.partner_id.commercial_partner_id
+        own_certificate = self._asi_coc_certificate(
+            issuer, transfer_date, company.asi_certificate_id
+        )
+        receiver_certificate = self._asi_coc_certificate(receiver, transfer_date)
+        ledger = (
+            self.env["asi.ledger.line"]
+            .sudo()
+            .search([("res_model", "=", "stock.move"), ("res_id", "in", self.move_ids.ids)])
+        )
+        # V2.1 9.2 b: the reference under which the shipment is in the material accounting.
+        refs = list(dict.fromkeys(ref for ref in ledger.mapped("document_ref") if ref))
+        # V2.1 9.2 e: who can verify the document.
+        responsible = company.asi_responsible_user_ids.mapped("name") or [
+            (self.asi_document_user_id or self.write_uid).name
+        ]
+        # V3 6.3.8-6.3.9: under option 3 (site-level mass balance) the CoC model and the site.
+        rule_set = ledger.period_id[:1].rule_set or company.asi_rule_set
+        option3 = rule_set == "v3_option3"
+        site = self.picking_type_id.warehouse_id.asi_site_id
+        data = {
+            "document_number": self.asi_document_number,
+            "issue_date": fields.Date.to_string(transfer_date),
+            "transfer_date": fields.Date.to_string(transfer_date),
+            "issuer_name": issuer.name,
+            "issuer_address": _one_line(issuer),
+            "issuer_certificate": own_certificate.number or None,
+            "receiver_name": receiver.name,
+            "receiver_address": _one_line(receiver),
+            "receiver_certificate": receiver_certificate.number or None,
+            "responsible_person": ", ".join(responsible),
+            "ledger_ref": ", ".join(refs) or self.name,
+            "coc_model": COC_MODEL_SITE if option3 else None,
+            "site_code": site.code if option3 and site else None,
+            "total_mass_kg": round(self._asi_shipment_kg(), 3),
+            "statement": company.asi_coc_statement or company._default_asi_coc_statement(),
+            "lines": [],
+        }
+        for move in self._asi_coc_moves():
+            tmpl = move.product_id.product_tmpl_id
+            ps_status = move._asi_site().ps_certification_status
+            for line in move.move_line_ids.sorted("id"):
+                data["lines"].append(
+                    {
+                        "line_number": len(data["lines"]) + 1,
+                        "product_code": move.product_id.default_code or None,
+                        "product_name": move.product_id.name,
+                        "lot": line.lot_id.name or None,
+                        "material_type": tmpl.asi_material_type_id.code,
+                        "asi_status": "asi",
+                        # V3 6.3.7: the mass posted to the ledger (aluminium content, V2.1 8.3).
+                        "asi_mass_kg": round(
+                            move.product_id._asi_aluminium_kg(line.quantity, line.product_uom_id),
+                            3,
+                        ),
+                        # V2.1 9.3: optional sustainability data, only when filled.
+                        "carbon_footprint": tmpl.asi_carbon_footprint or None,
+                        "recycled_content_pre": tmpl.asi_recycled_content_pre or None,
+                        "recycled_content_post": tmpl.asi_recycled_content_post or None,
+                        "ps_certification_status": ps_status
+                        if ps_status and ps_status != "none"
+                        else None,
+                    }
+                )
+        return data
+
+    def _asi_coc_labels(self, coc):
+        """Display names of the codes in the CoC data ``coc``, in the environment's language."""
+        site_field = self.env["asi.site"]._fields["ps_certification_status"]
+        codes = {line["material_type"] for line in coc["lines"]}
+        materials = (
+            self.env["asi.material.type"]
+            .with_context(active_test=False)
+            .search([("code", "in", list(codes))])
+        )
+        return {
+            "material_type": {material.code: material.name for material in materials},
+            "ps_certification_status": dict(site_field._description_selection(self.env)),
+            "coc_model": {COC_MODEL_SITE: self.env._("Site-level mass balance")},
+        }
+
+    # ------------------------------------------------------------------------------------
+    # CoC data file (SPEC §6): what the receiving company's Odoo imports at its receipt
+    # ------------------------------------------------------------------------------------
+    def _asi_coc_file(self, file_format):
+        """(file name, content bytes, mimetype) of the CoC data file of this delivery."""
+        self.ensure_one()
+        encode, mimetype = COC_FILE_FORMATS[file_format]
+        # The same language as the delivery slip.
+        picking = self.with_context(lang=self._get_report_lang())
+        content = encode(picking._asi_coc_data()).encode()
+        return f"{self.asi_document_number}.{file_format}", content, mimetype
+
+    def _asi_coc_download(self, file_format):
+        self.ensure_one()
+        # Whoever can read the delivery can download its CoC data (also read-only auditors,
+        # who cannot attach files: the attachment is written as superuser after this check).
+        self.check_access("read")
+        name, content, mimetype = self._asi_coc_file(file_format)
+        Attachment = self.env["ir.attachment"].sudo()
+        attachment = Attachment.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("res_field", "=", False),
+                ("name", "=", name),
+            ],
+            limit=1,
+        )
+        vals = {"raw": content, "mimetype": mimetype}
+        if attachment:
+            attachment.write(vals)
+        else:
+            attachment = Attachment.create(
+                dict(vals, name=name, res_model=self._name, res_id=self.id)
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
+
+    def action_asi_coc_download_json(self):
+        return self._asi_coc_download("json")
+
+    def action_asi_coc_download_csv(self):
+        return self._asi_coc_download("csv")
