@@ -112,7 +112,15 @@ def parse(content, filename=""):
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CocDataError([_lt("%(file)s is not UTF-8 text (%(reason)s)", file=filename or "-", reason=exc.reason)]) from exc
+        raise CocDataError(
+            [
+                _lt(
+                    "%(file)s is not UTF-8 text (%(reason)s)",
+                    file=filename or "-",
+                    reason=exc.reason,
+                )
+            ]
+        ) from exc
     if text.lstrip().startswith("{"):
         data = _parse_json(text)
     else:
