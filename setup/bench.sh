@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Benchmarks of the suite (they print ratios; they are not tests). See README "Benchmarks".
-#   ./setup/bench.sh [--sizes 10000,100000,1000000]
+#   ./setup/bench.sh [mass-balance] [--sizes 10000,100000,1000000]   (the default benchmark)
+#   ./setup/bench.sh picking [--lines 200] [--repeat 5] [--profile]
+#   ./setup/bench.sh all                                               (both, default options)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+case "${1:-}" in
+  mass-balance | picking | all) WHICH="$1"; shift ;;
+  "" | -*) WHICH=mass-balance ;;  # no name: the mass-balance benchmark, as before
+  *) die "unknown benchmark '$1': mass-balance (default), picking or all" ;;
+esac
+[ "$WHICH" != all ] || [ $# -eq 0 ] || die "'all' runs each benchmark with its default options"
 prepare
 DB="${ASI_COC_BENCH_DB:-asi_coc_bench}"
 if ! db_exists "$DB" || [ "$(cat "$STATE/$DB.stamp" 2>/dev/null)" != "$(suite_fingerprint)" ]; then
@@ -11,4 +19,12 @@ if ! db_exists "$DB" || [ "$(cat "$STATE/$DB.stamp" 2>/dev/null)" != "$(suite_fi
   suite_fingerprint >"$STATE/$DB.stamp"
 fi
 cd "$ROOT"
-TZ=UTC "$VENV/bin/python" tests/benchmarks/bench_mass_balance.py -c "$ODOO_CONF" -d "$DB" "$@"
+bench() { TZ=UTC "$VENV/bin/python" "tests/benchmarks/$1" -c "$ODOO_CONF" -d "$DB" "${@:2}"; }
+if [ "$WHICH" != picking ]; then
+  log "mass balance: get_balance and action_close against a raw GROUP BY"
+  bench bench_mass_balance.py "$@"
+fi
+if [ "$WHICH" != mass-balance ]; then
+  log "picking validation: with and without the suite's checks"
+  bench bench_picking_validation.py "$@"
+fi
