@@ -149,12 +149,16 @@ class AsiLedgerLine(models.Model):
         credits, designations = [], []
         demand = defaultdict(float)
         conversions = {}
+        open_periods = {}  # one lookup per company, date and site, not per line
         for vals in vals_list:
             vals = dict(vals)
             company = self.env["res.company"].browse(vals.get("company_id") or self.env.company.id)
             site = self.env["asi.site"].browse(vals.get("site_id") or [])
             date = fields.Date.to_date(vals.get("date") or fields.Date.context_today(self))
-            period = Period._find_open_period(company, date, site)
+            key = (company.id, date, site.id)
+            if key not in open_periods:
+                open_periods[key] = Period._find_open_period(company, date, site)
+            period = open_periods[key]
             vals.update(company_id=company.id, date=date, period_id=period.id)
             if self._is_designation(vals, period):
                 designations.append(vals)

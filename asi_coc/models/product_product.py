@@ -20,7 +20,10 @@ class ProductProduct(models.Model):
         """
         self.ensure_one()
         uom = uom or self.uom_id
-        kg = self.env.ref("uom.product_uom_kgm")
+        # _xmlid_to_res_id is cached; env.ref() would query once per call (once per line).
+        kg = self.env["uom.uom"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id("uom.product_uom_kgm", True)
+        )
         if uom.category_id == kg.category_id:
             return uom._compute_quantity(quantity, kg, round=False)
         if self.weight > 0:

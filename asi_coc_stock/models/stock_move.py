@@ -175,7 +175,8 @@ class StockMove(models.Model):
             return None
         certificate = self.env["asi.certificate"]
         document = self.picking_id.asi_document_number or self.picking_id.name or self.reference
-        status = line.lot_id.asi_status or "non_asi"
+        lot = line.lot_id.with_company(self.company_id)
+        status = lot.asi_status or "non_asi"
         external = flow_type == "external"
         if external and direction == "input" and sign > 0:
             status, certificate, reasons = line._asi_verify_receipt(date, certificates)
@@ -189,8 +190,8 @@ class StockMove(models.Model):
                         reasons="; ".join(reasons),
                     )
                 )
-            if line.lot_id:
-                line.lot_id.write(
+            if lot:
+                lot.write(
                     {
                         "asi_status": status,
                         "asi_certificate_id": certificate.id,
@@ -202,13 +203,13 @@ class StockMove(models.Model):
                 self._asi_ask_verification(line, reasons)
         elif external and direction == "output" and sign > 0:
             status = "asi" if self.asi_designated else "non_asi"
-            if self.asi_designated and line.lot_id.asi_status not in ("asi", "eligible"):
+            if self.asi_designated and lot.asi_status not in ("asi", "eligible"):
                 raise UserError(
                     self.env._(
                         "%(product)s is shipped as ASI material but lot %(lot)s is not ASI: "
                         "ASI material comes only from ASI lots.",
                         product=product.display_name,
-                        lot=line.lot_id.name or self.env._("(none)"),
+                        lot=lot.name or self.env._("(none)"),
                     )
                 )
         elif external and direction == "output" and sign < 0:

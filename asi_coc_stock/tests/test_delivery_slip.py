@@ -362,7 +362,7 @@ class TestDeliverySlip(MassBalanceCase):
         picking = self.asi_delivery()
         block = self.coc_block(picking)
         self.assertIn("本 CoC 文件所提供的信息符合 ASI CoC 标准", block)
-        self.assertIn("产销监管链", block)
+        self.assertIn("监管链", block)
         self.assertIn(picking.asi_document_number, block)
 
     def test_slip_pdf(self):

@@ -52,7 +52,8 @@ class AsiReceiptVerify(models.TransientModel):
 
     def action_verify(self):
         self.ensure_one()
-        lot, line = self.lot_id, self.move_line_id
+        line = self.move_line_id
+        lot = self.lot_id.with_company(line.company_id)
         if lot.asi_status in ("asi", "eligible"):
             raise UserError(self.env._("Lot %s is already accepted as ASI input.", lot.name))
         line.write(
@@ -123,7 +124,8 @@ class AsiReceiptVerify(models.TransientModel):
             )
         )
         picking = line.picking_id
-        if not picking.move_line_ids.lot_id.filtered("asi_verification_note"):
+        lots = picking.move_line_ids.lot_id.with_company(picking.company_id)
+        if not lots.filtered("asi_verification_note"):
             picking.activity_feedback(
                 ["mail.mail_activity_data_todo"],
                 feedback=self.env._("CoC data verified."),
