@@ -13,3 +13,4 @@ from . import asi_accounting_period
 from . import asi_ledger_line
 from . import asi_force_majeure
 from . import asi_coc_error
+from . import asi_grievance

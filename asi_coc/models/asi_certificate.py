@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
@@ -73,6 +75,13 @@ class AsiCertificate(models.Model):
         [("manual", "Manual"), ("register_import", "ASI register import")],
         required=True,
         default="manual",
+    )
+    reverify_due = fields.Boolean(
+        string="To Re-verify",
+        tracking=True,
+        copy=False,
+        help="Used on receipts in the last 12 months and not verified against ASI's register "
+        "recently (V2.1 10.3); set by a daily job, cleared by a verification.",
     )
     attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
     note = fields.Html()
@@ -218,7 +227,7 @@ class AsiCertificate(models.Model):
     def action_verify(self):
         """Record that someone checked the certificate against ASI's public register."""
         today = fields.Date.context_today(self)
-        self.write({"last_verified": today, "verified_by": self.env.uid})
+        self.write({"last_verified": today, "verified_by": self.env.uid, "reverify_due": False})
         for cert in self:
             cert.message_post(
                 body=self.env._(
@@ -252,6 +261,47 @@ class AsiCertificate(models.Model):
             ]
         )
         soon._schedule_expiry_activities()
+
+    @api.model
+    def _cron_flag_reverification(self):
+        """Daily (V2.1 10.3): every supplier certificate used on a receipt in the last 12
+        months must have been verified against ASI's register within the company's interval;
+        the others are flagged and the CoC responsible persons get an activity."""
+        today = fields.Date.context_today(self)
+        Line = self.env["asi.ledger.line"].sudo()
+        used = Line._read_group(
+            [
+                ("certificate_id", "!=", False),
+                ("direction", "=", "input"),
+                ("date", ">=", today - relativedelta(months=12)),
+            ],
+            ["certificate_id"],
+        )
+        certificates = self.browse([certificate.id for (certificate,) in used]).exists()
+        due = certificates.filtered(
+            lambda c: (
+                not c.reverify_due
+                and (
+                    not c.last_verified
+                    or c.last_verified
+                    < today - timedelta(days=c.company_id.asi_certificate_reverify_days or 90)
+                )
+            )
+        )
+        if not due:
+            return
+        due.write({"reverify_due": True})
+        for cert in due:
+            for user in cert.company_id.asi_responsible_user_ids or cert.create_uid:
+                cert.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=self.env._("Re-verify certificate %s", cert.number),
+                    note=self.env._(
+                        "Used on receipts in the last 12 months: check it against ASI's "
+                        "certificate register and click Verify (V2.1 10.3)."
+                    ),
+                )
 
     def _schedule_expiry_activities(self):
         todo = self.env.ref("mail.mail_activity_data_todo")

@@ -54,6 +54,19 @@ class ResCompany(models.Model):
         string="Scrap Cash Limit Currency",
         default=lambda self: self.env.ref("base.USD", raise_if_not_found=False),
     )
+    asi_scrap_cash_window_days = fields.Integer(
+        string="Linked Cash Payments Window (days)",
+        default=30,
+        help="Cash payments to the same scrap supplier within this many days count together "
+        "against the limit (linked payments, V2.1 4.3).",
+    )
+    asi_certificate_reverify_days = fields.Integer(
+        string="Re-verify Supplier Certificates Every (days)",
+        default=90,
+        help="A supplier certificate used on receipts in the last 12 months is flagged for "
+        "re-verification against ASI's register when its last verification is older (V2.1 "
+        "10.3).",
+    )
     asi_coc_statement = fields.Text(
         string="CoC Declaration Statement",
         translate=True,

@@ -19,3 +19,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.asi_scrap_cash_currency_id", readonly=False
     )
     asi_coc_statement = fields.Text(related="company_id.asi_coc_statement", readonly=False)
+    asi_scrap_cash_window_days = fields.Integer(
+        related="company_id.asi_scrap_cash_window_days", readonly=False
+    )
+    asi_certificate_reverify_days = fields.Integer(
+        related="company_id.asi_certificate_reverify_days", readonly=False
+    )

@@ -51,6 +51,21 @@ class ResPartner(models.Model):
         help="Unique identifier of this outsourcing contractor in the CoC records (V2.1 2, V3 7).",
     )
 
+    # V2.1 4.3: identity, responsible person and business location of scrap suppliers.
+    asi_identity_ref = fields.Char(
+        string="Identity / Registration No.",
+        tracking=True,
+        help="Company registration number, or the identity document number of an individual "
+        "scrap supplier (V2.1 4.3).",
+    )
+    asi_responsible_person = fields.Char(
+        string="Responsible Person",
+        tracking=True,
+        help="The person responsible for the scrap supplier's business (V2.1 4.3).",
+    )
+    asi_grievance_ids = fields.One2many("asi.grievance", "supplier_id", string="Grievances")
+    asi_grievance_count = fields.Integer(compute="_compute_asi_grievance_count")
+
     _sql_constraints = [
         (
             "asi_outsourcing_identifier_unique",
@@ -83,6 +98,39 @@ class ResPartner(models.Model):
                 lambda c, d=today: c.certificate_type == "coc" and c._is_valid_on(d)
             )
             partner.asi_certificate_id = valid.sorted("date_end", reverse=True)[:1]
+
+    def _compute_asi_grievance_count(self):
+        counts = dict(
+            self.env["asi.grievance"]._read_group(
+                [("supplier_id", "in", self.commercial_partner_id.ids)],
+                ["supplier_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.asi_grievance_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_view_asi_grievances(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("asi_coc.asi_grievance_action")
+        commercial = self.commercial_partner_id
+        action["domain"] = [("supplier_id", "=", commercial.id)]
+        action["context"] = {"default_supplier_id": commercial.id}
+        return action
+
+    def _asi_scrap_supplier_missing(self):
+        """What V2.1 4.3 asks to know of a scrap supplier before buying from it and is not
+        recorded yet: a list of labels, empty when complete."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        missing = []
+        if not partner.asi_identity_ref:
+            missing.append(self.env._("identity or registration number"))
+        if not partner.asi_responsible_person:
+            missing.append(self.env._("responsible person"))
+        if not (partner.street and partner.city and partner.country_id):
+            missing.append(self.env._("business location (street, city, country)"))
+        return missing
 
     def action_view_asi_certificates(self):
         self.ensure_one()

@@ -9,3 +9,6 @@ from . import test_tour
 from . import test_mass_balance
 from . import test_mass_balance_rules
 from . import test_concurrency
+from . import test_grievance
+from . import test_register_import
+from . import test_certificate_reverification

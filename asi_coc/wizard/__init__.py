@@ -1,1 +1,2 @@
 from . import asi_period_close
+from . import asi_certificate_register_import

@@ -1,0 +1,2 @@
+from . import account_payment
+from . import asi_certificate

@@ -1,0 +1,2 @@
+from . import test_scrap_cash_limit
+from . import test_certificate_invalidation
