@@ -24,4 +24,7 @@
         "report/report_deliveryslip.xml",
     ],
     "demo": ["demo/asi_coc_stock_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["asi_coc_stock/static/tests/tours/*.js"],
+    },
 }

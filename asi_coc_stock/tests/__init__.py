@@ -4,3 +4,4 @@ from . import test_sites_outsourcing
 from . import test_coc_data_import
 from . import test_coc_data
 from . import test_delivery_slip
+from . import test_tour

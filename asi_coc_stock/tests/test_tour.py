@@ -1,0 +1,145 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install", "asi_coc_tour")
+class TestWarehouseTour(HttpCase):
+    """The warehouse path in the browser: receive a certified supplier's lot with its CoC
+    data, see the lot ASI, ship it as ASI material, see the CoC document number, print."""
+
+    def setUp(self):
+        super().setUp()
+        env = self.env
+        # The browser runs in real time: the certificate and the period cover today.
+        today = fields.Date.context_today(env.user)
+        self.aluminium = env.ref("asi_coc.material_aluminium")
+        self.company = env.company
+        self.company.asi_rule_set = "v2_1"
+        env["asi.accounting.period"].create(
+            {
+                "date_from": today - relativedelta(months=6),
+                "date_to": today + relativedelta(months=5),
+            }
+        )
+        admin = env.ref("base.user_admin")
+        admin.write(
+            {
+                "groups_id": [
+                    (4, env.ref("stock.group_production_lot").id),
+                    (4, env.ref("asi_coc.group_asi_coc_manager").id),
+                ]
+            }
+        )
+        self.supplier = env["res.partner"].create(
+            {"name": "Tour Smelter Ltd", "is_company": True, "asi_role": "coc_entity"}
+        )
+        self.certificate = env["asi.certificate"].create(
+            {
+                "number": "ASI-TOUR-STOCK-1",
+                "holder_id": self.supplier.id,
+                "date_start": today - relativedelta(years=1),
+                "date_end": today + relativedelta(years=1),
+                "material_type_ids": [(6, 0, self.aluminium.ids)],
+            }
+        )
+        self.customer = env["res.partner"].create(
+            {"name": "Tour Rolling Mill", "is_company": True, "asi_role": "customer"}
+        )
+        self.warehouse = env["stock.warehouse"].search(
+            [("company_id", "=", self.company.id)], limit=1
+        )
+        self.site = env["asi.site"].create({"name": "Tour Casthouse", "code": "TC"})
+        self.warehouse.asi_site_id = self.site
+        kg = env.ref("uom.product_uom_kgm")
+        self.ingot = env["product.product"].create(
+            {
+                "name": "Tour Ingot P1020",
+                "is_storable": True,
+                "tracking": "lot",
+                "uom_id": kg.id,
+                "uom_po_id": kg.id,
+                "asi_material_type_id": self.aluminium.id,
+            }
+        )
+        stock = self.warehouse.lot_stock_id
+        suppliers = env.ref("stock.stock_location_suppliers")
+        customers = env.ref("stock.stock_location_customers")
+        # Stock already holds an older lot of the same product, not ASI: the delivery reserves
+        # it first (FIFO), and the tour has to pick the ASI lot instead.
+        older = self._picking(self.supplier, self.warehouse.in_type_id, suppliers, stock)
+        older.move_ids.move_line_ids.write({"lot_name": "TOUR-LOT-0", "quantity": 1000})
+        older.move_ids.picked = True
+        older.button_validate()
+        self.receipt = self._picking(self.supplier, self.warehouse.in_type_id, suppliers, stock)
+        self.delivery = self._picking(self.customer, self.warehouse.out_type_id, stock, customers)
+
+    def _picking(self, partner, picking_type, src, dest):
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": partner.id,
+                "picking_type_id": picking_type.id,
+                "location_id": src.id,
+                "location_dest_id": dest.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": self.ingot.name,
+                            "product_id": self.ingot.id,
+                            "product_uom_qty": 1000,
+                            "product_uom": self.ingot.uom_id.id,
+                            "location_id": src.id,
+                            "location_dest_id": dest.id,
+                        },
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        return picking
+
+    def test_warehouse_tour(self):
+        lot_0 = self.env["stock.lot"].search([("name", "=", "TOUR-LOT-0")])
+        self.assertEqual(lot_0.asi_status, "non_asi")
+        self.assertEqual(self.receipt.state, "assigned")
+        self.assertEqual(self.delivery.state, "assigned")
+        self.assertEqual(self.delivery.move_line_ids.lot_id, lot_0)
+        self.start_tour(
+            "/odoo/action-stock.action_picking_tree_all",
+            "asi_coc_stock_warehouse_tour",
+            login="admin",
+        )
+        lot = self.env["stock.lot"].search([("name", "=", "TOUR-LOT-1")])
+        self.assertEqual(lot.product_id, self.ingot)
+        self.assertEqual(lot.asi_status, "asi")
+        self.assertEqual(lot.asi_certificate_id, self.certificate)
+        self.assertEqual(lot.asi_document_ref, "DN-TOUR-77")
+        self.assertFalse(lot.asi_verification_note)
+
+        self.assertEqual(self.receipt.state, "done")
+        self.assertEqual(self.delivery.state, "done")
+        self.assertTrue(self.delivery.move_ids.asi_designated)
+        self.assertEqual(self.delivery.move_line_ids.lot_id, lot)
+        self.assertTrue(self.delivery.asi_document_number)
+
+        ledger = self.env["asi.ledger.line"].search(
+            [
+                ("res_model", "=", "stock.move"),
+                ("res_id", "in", (self.receipt.move_ids | self.delivery.move_ids).ids),
+            ]
+        )
+        received = ledger.filtered(lambda line: line.direction == "input")
+        shipped = ledger.filtered(lambda line: line.direction == "output")
+        self.assertEqual(received.asi_status, "asi")
+        self.assertEqual(received.mass_kg, 1000)
+        self.assertEqual(received.certificate_id, self.certificate)
+        self.assertEqual(received.document_ref, "DN-TOUR-77")
+        self.assertEqual(shipped.asi_status, "asi")
+        self.assertEqual(shipped.mass_kg, 1000)
+        self.assertEqual(shipped.partner_id, self.customer)
+        self.assertEqual(shipped.document_ref, self.delivery.asi_document_number)
+        self.assertEqual(ledger.site_id, self.site)
+        self.assertTrue(ledger.period_id)
