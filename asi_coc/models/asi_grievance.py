@@ -22,7 +22,7 @@ class AsiGrievance(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    complainant_id = fields.Many2one("res.partner", string="Complainant", tracking=True)
+    complainant_id = fields.Many2one("res.partner", tracking=True)
     complainant_email = fields.Char(tracking=True)
     anonymous = fields.Boolean(help="The complainant asked not to be named to the supplier.")
     concern = fields.Text(required=True, help="What the complainant raises, in their words.")

@@ -42,7 +42,6 @@ class AsiCertificateRegisterImport(models.TransientModel):
     data_file = fields.Binary(string="Register Export (CSV)", required=True, attachment=False)
     filename = fields.Char()
     register_date = fields.Date(
-        string="Register Date",
         required=True,
         default=fields.Date.context_today,
         help="The day the register was exported: certificates found in it count as verified "
