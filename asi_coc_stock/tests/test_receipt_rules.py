@@ -227,3 +227,11 @@ class TestReceiptRules(AsiStockCase):
         self.assertEqual(line.quantity, 1000)
         self.assertEqual(self.ingot.qty_available, 1000)
         line.write({"quantity": 1000, "asi_document_ref": "NPS-1"})  # no change: allowed
+
+    def test_lot_search_filters_and_groups_by_status(self):
+        self.receive(self.ingot, 100, "L-G1", **ASI)
+        self.receive(self.ingot, 100, "L-G2", asi_status="non_asi")
+        Lot = self.env["stock.lot"]
+        self.assertEqual(Lot.search([("asi_status", "=", "asi")]).mapped("name"), ["L-G1"])
+        groups = dict(Lot._read_group([("name", "like", "L-G")], ["asi_status"], ["__count"]))
+        self.assertEqual(groups, {"asi": 1, "non_asi": 1})
