@@ -31,6 +31,7 @@
         "views/asi_force_majeure_views.xml",
         "views/asi_coc_error_views.xml",
         "views/asi_grievance_views.xml",
+        "views/asi_claim_views.xml",
         "wizard/asi_certificate_register_import_views.xml",
         "views/asi_coc_menus.xml",
     ],

@@ -14,3 +14,4 @@ from . import asi_ledger_line
 from . import asi_force_majeure
 from . import asi_coc_error
 from . import asi_grievance
+from . import asi_claim

@@ -12,3 +12,4 @@ from . import test_concurrency
 from . import test_grievance
 from . import test_register_import
 from . import test_certificate_reverification
+from . import test_claim
