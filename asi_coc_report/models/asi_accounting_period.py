@@ -265,8 +265,8 @@ class AsiAccountingPeriod(models.Model):
                     "the ASI input share (%(input)s %%) (V2.1 8.7).",
                     scope=scope,
                     material=material.name,
-                    output=f"{shares[1] * 100:.1f}",
-                    input=f"{shares[0] * 100:.1f}",
+                    output=format(shares[1] * 100, ".1f"),
+                    input=format(shares[0] * 100, ".1f"),
                 )
             )
         entity_scope = not periods[:1].site_id and len(periods) == 1

@@ -173,7 +173,7 @@ class AsiAnnualReportWizard(models.TransientModel):
                         "2.3.6: every site has sourced the minimum share of ASI material "
                         "(%(share)s %% of its ASI output, V3 3.3): each period used passed "
                         "this check at its close.",
-                        share=f"{self.company_id.asi_option2_min_share:g}",
+                        share=format(self.company_id.asi_option2_min_share, "g"),
                     )
                 )
             blocks.append(
