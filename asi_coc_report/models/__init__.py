@@ -1,0 +1,2 @@
+from . import asi_accounting_period
+from . import asi_period_reconciliation_line

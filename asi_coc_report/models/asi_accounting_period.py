@@ -1,0 +1,354 @@
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from odoo.addons.asi_coc.mass_balance.figures import EPSILON
+from odoo.addons.asi_coc.models.asi_accounting_period import CONVERTIBLE_FLOWS
+
+# Flows across the certification scope: the inputs and outputs of the balance.
+ACROSS = ("external", "correction")
+CREDITED = ("asi", "eligible")
+
+# What each figure of the reconciliation counts, as a filter on the ledger lines of the
+# material's balance: the drill-down from a figure to its lines. ``None``: every line.
+LEDGER_FILTERS = {
+    "asi_in": [
+        ("direction", "=", "input"),
+        ("flow_type", "in", ACROSS),
+        ("asi_status", "=", "asi"),
+    ],
+    "eligible_in": [
+        ("direction", "=", "input"),
+        ("flow_type", "in", ACROSS),
+        ("asi_status", "=", "eligible"),
+    ],
+    "non_asi_in": [
+        ("direction", "=", "input"),
+        ("flow_type", "in", ACROSS),
+        ("asi_status", "=", "non_asi"),
+    ],
+    "in_total": [("direction", "=", "input"), ("flow_type", "in", ACROSS)],
+    "asi_in_converted": [
+        ("direction", "=", "input"),
+        ("flow_type", "in", ACROSS),
+        ("asi_status", "in", CREDITED),
+    ],
+    "out_total": [("direction", "=", "output"), ("flow_type", "in", ACROSS)],
+    "asi_out": [
+        ("direction", "=", "output"),
+        ("flow_type", "in", ACROSS),
+        ("asi_status", "in", CREDITED),
+    ],
+    "non_asi_out": [
+        ("direction", "=", "output"),
+        ("flow_type", "in", ACROSS),
+        ("asi_status", "=", "non_asi"),
+    ],
+    "carried_in": [("direction", "=", "input"), ("flow_type", "=", "carry_forward")],
+    "carried_out": [("direction", "=", "output"), ("flow_type", "=", "carry_forward")],
+    "expired": [("flow_type", "=", "expiry")],
+    "overdraft": [("flow_type", "=", "overdraft")],
+    "overdraft_repaid": [("flow_type", "=", "overdraft_repayment")],
+    "intra_in": [("direction", "=", "input"), ("flow_type", "=", "intra_entity")],
+    "intra_out": [("direction", "=", "output"), ("flow_type", "=", "intra_entity")],
+    "outsourcing_out": [("direction", "=", "output"), ("flow_type", "=", "outsourcing")],
+    "outsourcing_in": [("direction", "=", "input"), ("flow_type", "=", "outsourcing")],
+    "outsourcing_difference": [("flow_type", "=", "outsourcing")],
+    "available": None,
+    "closing_balance": None,
+}
+# Keys of get_balance() that are ratios, not kilograms.
+SHARE_KEYS = ("input_share", "output_share")
+
+
+class AsiAccountingPeriod(models.Model):
+    _inherit = "asi.accounting.period"
+
+    # ------------------------------------------------------------------------------------
+    # The rows both reconciliation reports print (xlsx and PDF): one method, one source
+    # ------------------------------------------------------------------------------------
+    def _asi_reconciliation_rows(self):
+        """(section, key, label) of the reconciliation, in print order. Every kg figure is a
+        key of get_balance() (SPEC §7) or the sum/difference of two of them."""
+        inputs = self.env._("Inputs (aluminium content, V2.1 8.3)")
+        outputs = self.env._("Outputs")
+        balance = self.env._("Balance (V2.1 8.4, 8.8, 8.9; V3 5.1, 5.2)")
+        internal = self.env._("Intra-entity and outsourcing (V2.1 1.7 g, 2.4)")
+        share = self.env._("Input vs output share (V2.1 8.7)")
+        return [
+            (inputs, "asi_in", self.env._("ASI input")),
+            (inputs, "eligible_in", self.env._("Eligible input")),
+            (inputs, "non_asi_in", self.env._("Non-ASI input")),
+            (inputs, "in_total", self.env._("Total input")),
+            (inputs, "asi_in_converted", self.env._("ASI input after conversion (V3 5.1.2)")),
+            (outputs, "out_total", self.env._("Total output")),
+            (outputs, "asi_out", self.env._("ASI-designated output")),
+            (outputs, "non_asi_out", self.env._("Non-ASI output")),
+            (balance, "carried_in", self.env._("Carried in")),
+            (balance, "overdraft", self.env._("Internal overdraft taken")),
+            (balance, "overdraft_repaid", self.env._("Internal overdraft repaid")),
+            (balance, "available", self.env._("Available for ASI output")),
+            (balance, "closing_balance", self.env._("Closing balance")),
+            (balance, "carried_out", self.env._("Carried out")),
+            (balance, "expired", self.env._("Expired")),
+            (internal, "intra_in", self.env._("Intra-entity received")),
+            (internal, "intra_out", self.env._("Intra-entity sent")),
+            (internal, "outsourcing_out", self.env._("Sent to outsourcing contractors")),
+            (internal, "outsourcing_in", self.env._("Returned by outsourcing contractors")),
+            (internal, "outsourcing_difference", self.env._("Outsourcing difference")),
+            (share, "input_share", self.env._("ASI input share")),
+            (share, "output_share", self.env._("ASI output share")),
+        ]
+
+    def _asi_check_report_access(self):
+        """Reports read the ledger with SQL: the record rules are checked here, and a period
+        of a company outside the user's current companies is refused even in sudo."""
+        self.check_access("read")
+        for period in self:
+            if period.company_id not in self.env.companies:
+                raise UserError(
+                    self.env._(
+                        "Period %(period)s belongs to %(company)s, which is not one of your "
+                        "current companies: its reports cannot be printed here.",
+                        period=period.name,
+                        company=period.company_id.name,
+                    )
+                )
+
+    def _asi_reconciliation_scopes(self):
+        """[(label, periods, site)] of the blocks of this period's reconciliation.
+
+        Option 2 (V3 3.3, 5.3): one block per site that has ledger lines, from
+        get_balance(material, site), plus the entity. Option 3 (V3 1.2): one block per site
+        period of the same dates, plus the entity as their sum (for information: the
+        balances are per site). Otherwise: the entity only."""
+        self.ensure_one()
+        entity = self.env._("Entity")
+        if self.rule_set == "v3_option2":
+            self.env["asi.ledger.line"].flush_model(["period_id", "site_id"])
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT DISTINCT site_id FROM asi_ledger_line "
+                    "WHERE period_id = %s AND site_id IS NOT NULL",
+                    self.id,
+                )
+            )
+            sites = self.env["asi.site"].sudo().browse([r[0] for r in rows]).sorted("code")
+            scopes = [(site.display_name, self, site) for site in sites]
+            return [*scopes, (entity, self, None)]
+        if self.rule_set == "v3_option3" and self.site_id:
+            siblings = self.search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("date_from", "=", self.date_from),
+                    ("date_to", "=", self.date_to),
+                    ("site_id", "!=", False),
+                ]
+            ).sorted(lambda p: p.site_id.code or "")
+            scopes = [(p.site_id.display_name, p, None) for p in siblings]
+            if len(siblings) > 1:
+                scopes.append((entity, siblings, None))
+            return scopes
+        return [(entity, self, None)]
+
+    def _asi_reconciliation(self):
+        """What the period reconciliation prints, for each period of ``self``: both the xlsx
+        and the PDF render these dicts, so that they cannot differ. Every figure comes from
+        get_balance() (SPEC §9: reports only read get_balance() and the ledger)."""
+        self._asi_check_report_access()
+        row_defs = self._asi_reconciliation_rows()
+        result = []
+        for period in self:
+            scopes = period._asi_reconciliation_scopes()
+            scope_periods = self.browse().union(*(s[1] for s in scopes))
+            materials = self.env["asi.material.type"].union(
+                *(p._material_types() for p in scope_periods)
+            )
+            blocks_by_material = []
+            for material in materials.sorted("sequence"):
+                blocks = [
+                    period._asi_reconciliation_block(material, label, periods, site)
+                    for label, periods, site in scopes
+                ]
+                rows = [
+                    {
+                        "section": section,
+                        "key": key,
+                        "label": label,
+                        "is_share": key in SHARE_KEYS,
+                        "values": [block["figures"].get(key) for block in blocks],
+                    }
+                    for section, key, label in row_defs
+                ]
+                blocks_by_material.append({"material": material, "blocks": blocks, "rows": rows})
+            provisional = any(p.state == "open" for p in scope_periods)
+            title = self.env._("Period reconciliation %(period)s", period=period.name) + (
+                self.env._(" (provisional)") if provisional else ""
+            )
+            result.append(
+                {
+                    "period": period,
+                    "title": title,
+                    "provisional": provisional,
+                    "company": period.company_id,
+                    "rule_set": dict(period._fields["rule_set"]._description_selection(self.env))[
+                        period.rule_set
+                    ],
+                    "state": dict(period._fields["state"]._description_selection(self.env))[
+                        period.state
+                    ],
+                    "scopes": [label for label, _periods, _site in scopes],
+                    "materials": blocks_by_material,
+                }
+            )
+        return result
+
+    def _asi_reconciliation_block(self, material, label, periods, site):
+        """The figures of one scope: get_balance() of one period (or the sum of the site
+        periods of option 3 for the entity line), the derived totals and the discrepancies."""
+        if len(periods) == 1:
+            figures = dict(periods.get_balance(material, site))
+        else:
+            balances = [p.get_balance(material) for p in periods]
+            figures = {
+                key: sum(b[key] for b in balances) for key in balances[0] if key not in SHARE_KEYS
+            }
+            figures.update(dict.fromkeys(SHARE_KEYS))  # a share of a sum is no site's rule
+        figures["in_total"] = figures["asi_in"] + figures["eligible_in"] + figures["non_asi_in"]
+        figures["non_asi_out"] = figures["out_total"] - figures["asi_out"]
+        return {
+            "label": label,
+            "periods": periods,
+            "site": site,
+            "figures": figures,
+            "discrepancies": self._asi_discrepancies(material, label, figures, periods),
+        }
+
+    def _asi_discrepancies(self, material, scope, figures, periods):
+        """What the accountant must explain to the auditor, from the figures."""
+        found = []
+        kg = _format_kg
+        if abs(figures["outsourcing_difference"]) > EPSILON:
+            # V2.1 2.4: material sent and returned is reconciled each period.
+            found.append(
+                self.env._(
+                    "%(scope)s, %(material)s: %(sent)s kg sent to outsourcing contractors, "
+                    "%(back)s kg returned (difference %(diff)s kg, V2.1 2.4).",
+                    scope=scope,
+                    material=material.name,
+                    sent=kg(figures["outsourcing_out"]),
+                    back=kg(figures["outsourcing_in"]),
+                    diff=kg(figures["outsourcing_difference"]),
+                )
+            )
+        if figures["available"] < -EPSILON:
+            found.append(
+                self.env._(
+                    "%(scope)s, %(material)s: the available balance is negative "
+                    "(%(available)s kg).",
+                    scope=scope,
+                    material=material.name,
+                    available=kg(figures["available"]),
+                )
+            )
+        shares = figures["input_share"], figures["output_share"]
+        if (
+            len(periods) == 1
+            and periods.rule_set == "v2_1"
+            and None not in shares
+            and shares[1] > shares[0] + 1e-9
+        ):
+            found.append(
+                self.env._(
+                    "%(scope)s, %(material)s: the ASI output share (%(output)s %%) exceeds "
+                    "the ASI input share (%(input)s %%) (V2.1 8.7).",
+                    scope=scope,
+                    material=material.name,
+                    output=format(shares[1] * 100, ".1f"),
+                    input=format(shares[0] * 100, ".1f"),
+                )
+            )
+        entity_scope = not periods[:1].site_id and len(periods) == 1
+        if entity_scope and abs(figures["intra_in"] - figures["intra_out"]) > EPSILON:
+            # Within one entity balance every transfer between sites is sent and received.
+            found.append(
+                self.env._(
+                    "%(scope)s, %(material)s: %(sent)s kg sent between sites, %(received)s kg "
+                    "received (in transit or unrecorded, V2.1 1.7 g).",
+                    scope=scope,
+                    material=material.name,
+                    sent=kg(figures["intra_out"]),
+                    received=kg(figures["intra_in"]),
+                )
+            )
+        return found
+
+    # ------------------------------------------------------------------------------------
+    # Drill-down: from a figure to its ledger lines
+    # ------------------------------------------------------------------------------------
+    def _asi_ledger_domain(self, material, key, site=None):
+        """The ledger lines behind one figure of get_balance(material, site): the lines of
+        ``material``'s balance (its own, and the converted inputs of materials converted
+        into it, V3 5.1.2) that the figure counts."""
+        if key not in LEDGER_FILTERS:
+            raise UserError(self.env._("There is no ledger figure called %(key)s.", key=key))
+        own, sources = [], set()
+        for period in self:
+            conversions = period._conversions()
+            sources |= {m for m, (out, _f) in conversions.items() if out == material.id}
+            own.append(material.id in conversions)
+        material_domain = [("material_type_id", "=", material.id)]
+        if any(own):
+            # Its converted flows count in the material it is converted into.
+            material_domain = expression.AND(
+                [material_domain, [("flow_type", "not in", CONVERTIBLE_FLOWS)]]
+            )
+        if sources:
+            material_domain = expression.OR(
+                [
+                    material_domain,
+                    [
+                        ("material_type_id", "in", sorted(sources)),
+                        ("flow_type", "in", CONVERTIBLE_FLOWS),
+                    ],
+                ]
+            )
+        parts = [[("period_id", "in", self.ids)], material_domain]
+        if LEDGER_FILTERS[key]:
+            parts.append(LEDGER_FILTERS[key])
+        if site:
+            parts.append([("site_id", "=", site.id)])
+        return expression.AND(parts)
+
+    def action_open_ledger(self, material_id, key, site_id=False):
+        """The ledger lines behind one figure of the reconciliation (act_window)."""
+        self._asi_check_report_access()
+        material = self.env["asi.material.type"].browse(material_id)
+        site = self.env["asi.site"].browse(site_id or [])
+        label = {k: lbl for _s, k, lbl in self._asi_reconciliation_rows()}.get(key, key)
+        action = self.env["ir.actions.act_window"]._for_xml_id("asi_coc.asi_ledger_line_action")
+        action.update(
+            name=f"{material.name}: {label}",
+            domain=self._asi_ledger_domain(material, key, site),
+            context={"create": False},
+        )
+        return action
+
+    def action_open_reconciliation(self):
+        """The reconciliation as a list, one row per figure and scope, each with a button to
+        its ledger lines."""
+        self.ensure_one()
+        lines = self.env["asi.period.reconciliation.line"]._create_from(self)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reconciliation %(period)s", period=self.name),
+            "res_model": "asi.period.reconciliation.line",
+            "view_mode": "list",
+            "domain": [("id", "in", lines.ids)],
+            "context": {"group_by": ["material_type_id", "scope"], "create": False},
+        }
+
+
+def _format_kg(value):
+    return f"{value:,.3f}".rstrip("0").rstrip(".")

@@ -1,0 +1,4 @@
+from . import asi_period_reconciliation
+from . import asi_period_reconciliation_xlsx
+from . import asi_annual_report
+from . import asi_annual_report_xlsx

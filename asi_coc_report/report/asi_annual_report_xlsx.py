@@ -1,0 +1,118 @@
+from odoo import models
+
+from .asi_period_reconciliation_xlsx import KG, TONNES
+
+
+class AsiAnnualReportXlsx(models.AbstractModel):
+    """The annual report to the ASI Secretariat as a workbook: one sheet per scope (the
+    entity, or each site under V3 option 3) with the clause, the figure and each material
+    in kg and t, and a sheet of the periods used. Same figures as the PDF: both render
+    ``asi.annual.report.wizard._asi_annual_data()``."""
+
+    _name = "report.asi_coc_report.annual_report_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "ASI Annual Report to the Secretariat (xlsx)"
+
+    def get_workbook_options(self):
+        return {"constant_memory": True, "default_date_format": "yyyy-mm-dd"}
+
+    def generate_xlsx_report(self, workbook, data, objects):
+        f = {
+            "title": workbook.add_format({"bold": True, "font_size": 14}),
+            "muted": workbook.add_format({"italic": True, "font_color": "#666666"}),
+            "header": workbook.add_format({"bold": True, "bottom": 1, "bg_color": "#E8EEF4"}),
+            "kg": workbook.add_format({"num_format": KG}),
+            "t": workbook.add_format({"num_format": TONNES}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        }
+        for wizard in objects:
+            report = wizard._asi_annual_data()
+            for block in report["blocks"]:
+                sheet = workbook.add_worksheet(block["label"][:31])
+                self._asi_write_block(sheet, report, block, f)
+            sheet = workbook.add_worksheet(self.env._("Periods"))
+            sheet.set_column(0, 6, 18)
+            sheet.write_string(0, 0, report["title"], f["title"])
+            sheet.write_row(
+                2,
+                0,
+                [
+                    self.env._("Period"),
+                    self.env._("Site"),
+                    self.env._("Start"),
+                    self.env._("End"),
+                    self.env._("Rule Set"),
+                    self.env._("Status"),
+                    self.env._("Used"),
+                ],
+                f["header"],
+            )
+            sheet.freeze_panes(3, 0)
+            for row, period in enumerate(report["periods"], start=3):
+                sheet.write_string(row, 0, period["name"])
+                sheet.write_string(row, 1, period["site"])
+                sheet.write_datetime(row, 2, period["date_from"], f["date"])
+                sheet.write_datetime(row, 3, period["date_to"], f["date"])
+                sheet.write_string(row, 4, period["rule_set"])
+                sheet.write_string(row, 5, period["state"])
+                sheet.write_string(
+                    row, 6, self.env._("yes") if period["used"] else self.env._("no: not closed")
+                )
+
+    def _asi_write_block(self, sheet, report, block, f):
+        materials = block["materials"]
+        sheet.set_column(0, 0, 10)
+        sheet.set_column(1, 1, 42)
+        sheet.set_column(2, 1 + 2 * len(materials), 15)
+        sheet.write_string(0, 0, f"{report['title']} · {block['label']}", f["title"])
+        sheet.write_string(
+            1,
+            0,
+            self.env._(
+                "%(clauses)s · due %(due)s · built from the closed periods listed on the "
+                "Periods sheet; scrap and eligible waste at aluminium content (V2.1 8.3)",
+                clauses=block["clauses"],
+                due=report["due"].isoformat(),
+            ),
+            f["muted"],
+        )
+        header = [self.env._("Clause"), self.env._("Figure")]
+        for item in materials:
+            name = item["material"].name
+            header += [f"{name} (kg)", f"{name} (t)"]
+        header.append(self.env._("Key"))
+        sheet.write_row(3, 0, header, f["header"])
+        sheet.freeze_panes(4, 2)
+        row = 4
+        for clause, key, label in block["rows"]:
+            sheet.write_string(row, 0, clause)
+            sheet.write_string(row, 1, label)
+            for index, item in enumerate(materials):
+                value = item["figures"][key]
+                sheet.write_number(row, 2 + 2 * index, value, f["kg"])
+                sheet.write_number(row, 3 + 2 * index, value / 1000.0, f["t"])
+            sheet.write_string(row, 2 + 2 * len(materials), key, f["muted"])
+            row += 1
+        if block["conversions"]:
+            row += 1
+            sheet.write_row(
+                row,
+                0,
+                [
+                    "2.3.2",
+                    self.env._("Conversion factors"),
+                    self.env._("Input"),
+                    self.env._("Output"),
+                    self.env._("Factor"),
+                ],
+                f["header"],
+            )
+            row += 1
+            for conversion in block["conversions"]:
+                sheet.write_string(row, 2, conversion["input"])
+                sheet.write_string(row, 3, conversion["output"])
+                sheet.write_number(row, 4, conversion["factor"])
+                row += 1
+        for statement in block["statements"]:
+            row += 1
+            sheet.write_string(row, 0, statement)

@@ -1,0 +1,183 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import ANNUAL_PDF, ANNUAL_XLSX, ReportCase, squash
+
+
+@tagged("post_install", "-at_install")
+class TestAnnualReport(ReportCase):
+    def wizard(self, year=2026, user=None, **vals):
+        Wizard = self.env["asi.annual.report.wizard"]
+        if user:
+            Wizard = Wizard.with_user(user)
+        return Wizard.create(dict({"year": year}, **vals))
+
+    def test_year_without_closed_period_is_refused(self):
+        wizard = self.wizard()
+        self.assertEqual(wizard.period_ids, self.p1)
+        message = (
+            "^The annual report for 2026 is built from closed material accounting periods, "
+            f"and {self.company.name} has none that overlaps 2026 \\(open: {self.p1.name}\\). "
+            "Close the periods of 2026 under ASI CoC > Mass Balance > Periods first.$"
+        )
+        for action in ("action_print_xlsx", "action_print_pdf", "_asi_annual_data"):
+            with self.assertRaisesRegex(UserError, message):
+                getattr(wizard, action)()
+        with self.assertRaisesRegex(UserError, r"has none that overlaps 2031 \(open: none\)"):
+            self.wizard(2031).action_print_xlsx()
+        with self.assertRaisesRegex(UserError, "^0 is not a calendar year.$"):
+            self.wizard(0).action_print_xlsx()
+
+    def test_v2_1_figures_from_the_closed_periods(self):
+        self.p1.action_close()
+        p2 = self.p1._next_period()
+        self.post(1000, on=date(2026, 8, 1))
+        wizard = self.wizard()
+        self.assertEqual(wizard.period_ids, self.p1 | p2)
+        data = wizard._asi_annual_data()
+        self.assertEqual(data["due"], date(2027, 6, 30))
+        self.assertEqual(
+            [(p["name"], p["used"]) for p in data["periods"]],
+            [(self.p1.name, True), (p2.name, False)],
+        )
+        (block,) = data["blocks"]
+        self.assertEqual((block["label"], block["family"]), ("Entity", "v2_1"))
+        figures = {item["material"]: item["figures"] for item in block["materials"]}
+        alu, scrap = self.balance(), self.balance(material=self.scrap_pre)
+        self.assertEqual(
+            figures[self.aluminium],
+            {
+                "coc_in": alu["asi_in"],
+                "coc_out": alu["asi_out"],
+                "eligible_in": alu["eligible_in"],
+                "eligible_out": 0.0,
+                "non_coc_in": alu["non_asi_in"],
+                "non_coc_out": alu["out_total"] - alu["asi_out"],
+                "largest_carried_out": alu["carried_out"],
+                "balance_used": 0.0,
+                "overdraft": 0.0,
+                "intra_out": 0.0,
+            },
+        )
+        self.assertEqual(figures[self.aluminium]["largest_carried_out"], 7000)
+        self.assertEqual(figures[self.scrap_pre]["eligible_in"], scrap["eligible_in"])
+        self.assertEqual(figures[self.scrap_pre]["largest_carried_out"], 1500)
+
+        # the workbook, cell by cell
+        book = self.workbook(self.xlsx(ANNUAL_XLSX, wizard))
+        self.assertEqual(book.sheetnames, ["Entity", "Periods"])
+        sheet = book["Entity"]
+        self.assertEqual(sheet["A1"].value, f"{data['title']} · Entity")
+        self.assertEqual(sheet.freeze_panes, "C5")
+        header = [c.value for c in sheet[4]]
+        self.assertEqual(
+            header,
+            [
+                "Clause",
+                "Figure",
+                "Aluminium (kg)",
+                "Aluminium (t)",
+                "Eligible Pre-Consumer Scrap (kg)",
+                "Eligible Pre-Consumer Scrap (t)",
+                "Key",
+            ],
+        )
+        rows = self.rows_by_key(sheet, "G")
+        for key, value in figures[self.aluminium].items():
+            self.assertEqual(sheet.cell(rows[key], 3).value, value, key)
+            self.assertAlmostEqual(sheet.cell(rows[key], 4).value, value / 1000, 9)
+        for key, value in figures[self.scrap_pre].items():
+            self.assertEqual(sheet.cell(rows[key], 5).value, value, key)
+        self.assertEqual(sheet.cell(rows["coc_in"], 1).value, "1.7 a")
+        self.assertEqual(sheet.cell(rows["intra_out"], 1).value, "1.7 g")
+        periods = book["Periods"]
+        self.assertEqual(
+            [
+                [c.value for c in row][:1] + [c.value for c in row][5:]
+                for row in periods.iter_rows(4)
+            ],
+            [[self.p1.name, "Closed", "yes"], [p2.name, "Open", "no: not closed"]],
+        )
+
+        # the PDF
+        text = self.pdf_text(ANNUAL_PDF, wizard)
+        for expected in (
+            f"Annual report to the ASI Secretariat 2026: {self.company.name}",
+            "Due to the ASI Secretariat by 2027-06-30",
+            "1.7 a",
+            "CoC material input",
+            "14,000.000",
+            "7,000.000",
+            "Largest positive balance carried forward",
+            self.p1.name,
+            "no: not closed",
+        ):
+            self.assertIn(squash(expected), text)
+
+    def test_balance_used_is_what_was_carried_in_and_did_not_expire(self):
+        self.p1.action_close()
+        p2 = self.p1._next_period()
+        self.post(3000, direction="output", on=date(2026, 8, 1))
+        p2.action_close(carry_forward=False)
+        data = self.wizard()._asi_annual_data()
+        figures = {i["material"]: i["figures"] for i in data["blocks"][0]["materials"]}
+        b2 = self.balance(p2)
+        self.assertEqual((b2["carried_in"], b2["expired"]), (7000, 4000))
+        self.assertEqual(figures[self.aluminium]["balance_used"], 3000)
+        self.assertEqual(figures[self.aluminium]["coc_out"], 8000)  # 5,000 + 3,000
+        self.assertEqual(figures[self.aluminium]["largest_carried_out"], 7000)
+
+    def test_option3_one_block_per_site(self):
+        self.p1.action_close(carry_forward=False)
+        self.company.asi_rule_set = "v3_option3"
+        north = self.env["asi.site"].create({"name": "North", "code": "N"})
+        south = self.env["asi.site"].create({"name": "South", "code": "S"})
+        dates = {"date_from": date(2027, 1, 1), "date_to": date(2027, 12, 31)}
+        pn = self.Period.create(dict(dates, site_id=north.id))
+        ps = self.Period.create(dict(dates, site_id=south.id))
+        on = date(2027, 3, 1)
+        self.post(1000, site=north, on=on)
+        self.post(200, site=south, on=on)
+        self.post(150, direction="output", site=south, on=on)
+        (pn | ps).action_close(carry_forward=False)
+        wizard = self.wizard(2027)
+        data = wizard._asi_annual_data()
+        self.assertEqual(
+            [(b["label"], b["family"]) for b in data["blocks"]],
+            [("[N] North", "v3"), ("[S] South", "v3")],
+        )
+        south_figures = data["blocks"][1]["materials"][0]["figures"]
+        self.assertEqual(
+            south_figures,
+            {"asi_in": 200, "asi_out": 150, "carried_out": 0, "balance_used": 0, "overdraft": 0},
+        )
+        self.assertEqual(
+            data["blocks"][0]["conversions"],
+            [{"input": "Alumina", "output": "Aluminium", "factor": 0.5}],
+        )
+        book = self.workbook(self.xlsx(ANNUAL_XLSX, wizard))
+        self.assertEqual(book.sheetnames, ["N North", "S South", "Periods"])
+        sheet = book["S South"]
+        rows = self.rows_by_key(sheet, "E")
+        self.assertEqual(sheet.cell(rows["asi_in"], 3).value, 200)
+        self.assertEqual(sheet.cell(rows["asi_in"], 1).value, "2.3.1")
+        text = self.pdf_text(ANNUAL_PDF, wizard)
+        self.assertIn(squash("2.3.2 Conversion factors"), text)
+        self.assertIn(squash("[S] South · V3 annex 1, 2.3"), text)
+
+    def test_company_of_another_user_is_refused(self):
+        self.p1.action_close()
+        with self.assertRaises(AccessError):
+            self.wizard(user=self.user_b, company_id=self.company.id)
+        wizard = self.wizard()
+        with self.assertRaisesRegex(
+            UserError,
+            f"^{self.company.name} is not one of your current companies: its annual report "
+            "cannot be printed here.$",
+        ):
+            wizard.with_user(self.user_b).sudo().action_print_pdf()
+        # and what the other company sees of its own year is nothing of this one
+        own = self.wizard(user=self.user_b, company_id=self.company_b.id)
+        self.assertFalse(own.period_ids)

@@ -1,0 +1,1 @@
+from . import asi_annual_report_wizard
