@@ -17,8 +17,11 @@ registry.category("web_tour.tours").add("asi_coc_stock_warehouse_tour", {
     steps: () => [
         // ---- Receipt: the supplier's CoC data on the detailed operations -----------------
         {
-            content: "Open the receipt from the certified supplier",
-            trigger: ".o_data_row .o_data_cell[name='partner_id']:contains('Tour Smelter Ltd')",
+            content: "Open the receipt from the certified supplier that is ready to receive",
+            // Not the earlier, already validated receipt of the same supplier.
+            trigger:
+                ".o_data_row:has(.o_data_cell[name='state']:contains('Ready')) " +
+                ".o_data_cell[name='partner_id']:contains('Tour Smelter Ltd')",
             run: "click",
         },
         {
