@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
 
 
 class SaleOrderLine(models.Model):
@@ -89,9 +90,9 @@ class SaleOrderLine(models.Model):
                     "The order asks %(wanted)s kg of ASI %(material)s, the balance has "
                     "%(available)s kg: the delivery will be refused unless ASI inputs arrive "
                     "first (V2.1 8.4).",
-                    wanted=f"{wanted:,.2f}",
+                    wanted=formatLang(self.env, wanted, digits=2),
                     material=line.asi_material_type_id.name,
-                    available=f"{available:,.2f}",
+                    available=formatLang(self.env, available, digits=2),
                 )
 
     def _asi_requested_kg(self):
