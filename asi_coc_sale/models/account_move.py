@@ -93,8 +93,10 @@ class AccountMove(models.Model):
         or a company of the same certified entity (V2.1 9.1, 11)."""
         for move in self:
             lines = move.invoice_line_ids
-            pickings = self.env["stock.picking"].sudo().union(
-                *(line._asi_coc_pickings().sudo() for line in lines)
+            pickings = (
+                self.env["stock.picking"]
+                .sudo()
+                .union(*(line._asi_coc_pickings().sudo() for line in lines))
             )
             for picking in pickings:
                 transfer = fields.Date.context_today(move, picking.date_done)

@@ -73,14 +73,17 @@ class AccountMoveLine(models.Model):
         # The deliveries may belong to another company of the entity: read them as superuser.
         moves = self.sudo().sale_line_ids.move_ids.filtered(lambda m: m.state == "done")
         delivered = moves.filtered(
-            lambda m: m.asi_designated
-            and m.location_dest_id.usage == "customer"
-            and not m.origin_returned_move_id
+            lambda m: (
+                m.asi_designated
+                and m.location_dest_id.usage == "customer"
+                and not m.origin_returned_move_id
+            )
         )
         if move_type == "out_refund":
             returned = moves.filtered(
-                lambda m: m.location_id.usage == "customer"
-                and m.origin_returned_move_id.asi_designated
+                lambda m: (
+                    m.location_id.usage == "customer" and m.origin_returned_move_id.asi_designated
+                )
             ).origin_returned_move_id
             delivered = returned or delivered
         pickings = delivered.picking_id.filtered("asi_document_number").sorted("id")

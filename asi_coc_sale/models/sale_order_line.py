@@ -111,8 +111,7 @@ class SaleOrderLine(models.Model):
                 "warning": {
                     "title": self.env._("Not ASI material"),
                     "message": self.env._(
-                        "%(product)s has no ASI material type: it cannot be sold as ASI "
-                        "material.",
+                        "%(product)s has no ASI material type: it cannot be sold as ASI material.",
                         product=self.product_id.display_name,
                     ),
                 }

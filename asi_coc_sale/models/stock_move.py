@@ -16,10 +16,12 @@ class StockMove(models.Model):
         its request; designating part of it (or a line the customer did not ask as ASI) would
         make the CoC document and the invoice disagree."""
         mismatch = self.filtered(
-            lambda m: m.sale_line_id
-            and m.state not in ("done", "cancel")
-            and not m.origin_returned_move_id
-            and m.sale_line_id.asi_requested != designated
+            lambda m: (
+                m.sale_line_id
+                and m.state not in ("done", "cancel")
+                and not m.origin_returned_move_id
+                and m.sale_line_id.asi_requested != designated
+            )
         )
         if not mismatch:
             return
@@ -50,12 +52,14 @@ class StockMove(models.Model):
         return vals
 
     def _asi_check_before_done(self):
-        super()._asi_check_before_done()
+        res = super()._asi_check_before_done()
         today = fields.Date.context_today(self)
         deliveries = self.filtered(
-            lambda m: m.sale_line_id
-            and m.location_dest_id.usage == "customer"
-            and not m.origin_returned_move_id
+            lambda m: (
+                m.sale_line_id
+                and m.location_dest_id.usage == "customer"
+                and not m.origin_returned_move_id
+            )
         )
         for move in deliveries.filtered(lambda m: m.asi_designated != m.sale_line_id.asi_requested):
             move._asi_check_designation_follows_request(move.asi_designated)
@@ -65,6 +69,7 @@ class StockMove(models.Model):
         self.filtered(
             lambda m: m.location_id.usage == "customer" and m.origin_returned_move_id.asi_designated
         )._asi_check_asi_returns()
+        return res
 
     def _asi_check_asi_returns(self):
         """A customer return gives back at most what was shipped as ASI (V2.1 8.5): more

@@ -82,9 +82,8 @@ class TestInvoice(AsiSaleCase):
         invoice = self.invoice(order)
         html = self.render_html(INVOICE, invoice)
         line = self.text_of(html, "//div[@name='asi_line']")
-        self.assertEqual(
-            line, f"ASI material: Aluminium, 600.00 kg, CoC Document No. {picking.asi_document_number}"
-        )
+        number = picking.asi_document_number
+        self.assertEqual(line, f"ASI material: Aluminium, 600.00 kg, CoC Document No. {number}")
         block = self.text_of(html, "//div[@name='asi_coc']")
         for expected in (
             f"CoC Document No. {picking.asi_document_number}",

@@ -20,7 +20,7 @@ class TestSaleRequest(AsiSaleCase):
         self.assertFalse(plain.picking_ids.move_ids.asi_designated)
 
     def test_shipped_request_posts_asi_output(self):
-        order, picking = self.sold_and_shipped(600)
+        _order, picking = self.sold_and_shipped(600)
         self.assertEqual(picking.state, "done")
         self.assertTrue(picking.asi_document_number)
         line = self.ledger(picking)
@@ -130,7 +130,8 @@ class TestSaleRequest(AsiSaleCase):
     def test_no_open_period_shows_warning(self):
         order = self.quote(100)
         with self.on(date(2027, 3, 1)):
-            self.assertIn("No open material accounting period", order.order_line.asi_availability_warning)
+            warning = order.order_line.asi_availability_warning
+            self.assertIn("No open material accounting period", warning)
 
     # --------------------------------------------------------------------------------
     # whole lines: no partial ASI
