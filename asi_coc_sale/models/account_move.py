@@ -40,7 +40,9 @@ class AccountMove(models.Model):
     # CoC data printed on the invoice (SPEC §5)
     # ------------------------------------------------------------------------------------
     def _asi_pickings(self):
-        return self.invoice_line_ids.filtered("asi_designated").asi_picking_ids
+        # Whoever may read the invoice may read the CoC data it prints (e.g. billing users
+        # without inventory rights).
+        return self.invoice_line_ids.filtered("asi_designated").sudo().asi_picking_ids
 
     def _asi_invoice_coc_data(self):
         """The invoice's CoC data, taken from the deliveries' CoC data (the same dict as on

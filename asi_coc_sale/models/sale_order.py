@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SaleOrder(models.Model):
@@ -15,6 +15,8 @@ class SaleOrder(models.Model):
         "requested on the order: printed on the quotation (V2.1 11).",
     )
 
+    @api.depends("order_line.asi_requested", "order_line.product_id", "company_id")
+    @api.depends_context("date")
     def _compute_asi_requested(self):
         today = fields.Date.context_today(self)
         for order in self:
