@@ -17,7 +17,6 @@ class AccountMove(models.Model):
     asi_origin_document_numbers = fields.Char(
         string="Original CoC Document No.",
         compute="_compute_asi_origin_document_numbers",
-        store=True,
         help="On a credit note: the CoC document number(s) of the deliveries it credits.",
     )
 
