@@ -12,5 +12,10 @@
     "depends": ["asi_coc_stock", "sale_stock"],
     "data": [
         "security/ir.model.access.csv",
+        "views/sale_order_views.xml",
+        "views/account_move_views.xml",
+        "report/sale_order_report.xml",
+        "report/account_invoice_report.xml",
     ],
+    "demo": ["demo/asi_coc_sale_demo.xml"],
 }

@@ -1,0 +1,3 @@
+from . import test_sale_request
+from . import test_invoice
+from . import test_returns

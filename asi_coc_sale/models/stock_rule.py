@@ -1,0 +1,9 @@
+from odoo import models
+
+
+class StockRule(models.Model):
+    _inherit = "stock.rule"
+
+    def _get_custom_move_fields(self):
+        # Carries sale.order.line.asi_requested to stock.move.asi_designated (SPEC §7).
+        return super()._get_custom_move_fields() + ["asi_designated"]
