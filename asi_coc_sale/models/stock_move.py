@@ -44,13 +44,6 @@ class StockMove(models.Model):
             )
         raise UserError(message)
 
-    def _prepare_move_split_vals(self, qty):
-        vals = super()._prepare_move_split_vals(qty)
-        # The backorder of an ASI-requested line is still ASI (whole line, V2.1 8.5).
-        if self.asi_designated and self.sale_line_id.asi_requested:
-            vals["asi_designated"] = True
-        return vals
-
     def _asi_check_before_done(self):
         res = super()._asi_check_before_done()
         today = fields.Date.context_today(self)

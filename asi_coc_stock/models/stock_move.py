@@ -25,6 +25,14 @@ class StockMove(models.Model):
         moves.filtered(lambda m: m.state == "done" and m.asi_material_type_id)._asi_post()
         return moves
 
+    def _prepare_move_split_vals(self, qty):
+        vals = super()._prepare_move_split_vals(qty)
+        # The backorder of a line shipped as ASI is still shipped as ASI: the designation is
+        # of the whole line (V2.1 8.5, V3 6.2).
+        if self.asi_designated:
+            vals["asi_designated"] = True
+        return vals
+
     # ------------------------------------------------------------------------------------
     # Which flow a move is
     # ------------------------------------------------------------------------------------

@@ -235,3 +235,40 @@ class TestReceiptRules(AsiStockCase):
         self.assertEqual(Lot.search([("asi_status", "=", "asi")]).mapped("name"), ["L-G1"])
         groups = dict(Lot._read_group([("name", "like", "L-G")], ["asi_status"], ["__count"]))
         self.assertEqual(groups, {"asi": 1, "non_asi": 1})
+
+    def test_backorder_of_an_asi_line_stays_asi(self):
+        receipt = self.receive(self.ingot, 1000, "L-BO", **ASI)
+        lot = self.lot_of(receipt)
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": self.customer.id,
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "location_id": self.stock.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Ingot",
+                            "product_id": self.ingot.id,
+                            "product_uom_qty": 600,
+                            "product_uom": self.kg.id,
+                            "asi_designated": True,
+                            "location_id": self.stock.id,
+                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+                        },
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.move_line_ids.write({"lot_id": lot.id, "quantity": 400})
+        picking.move_ids.picked = True
+        with freeze_time(datetime(2026, 3, 10, 10, 0)):
+            picking.with_context(cancel_backorder=False)._action_done()
+        backorder = picking.backorder_ids
+        self.assertTrue(backorder)
+        self.assertTrue(backorder.move_ids.asi_designated)
+        self.assertEqual(self.balance()["asi_out"], 400)
