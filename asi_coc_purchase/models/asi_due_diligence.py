@@ -275,7 +275,9 @@ class AsiDueDiligence(models.Model):
             if question.is_page:
                 rows += Markup("<tr><th colspan='2'>%s</th></tr>") % question.title
                 continue
-            lines = answer.user_input_line_ids.filtered(lambda line, q=question: line.question_id == q)
+            lines = answer.user_input_line_ids.filtered(
+                lambda line, q=question: line.question_id == q
+            )
             values = [line.display_name for line in lines if not line.skipped]
             rows += Markup("<tr><td>%s</td><td>%s</td></tr>") % (
                 question.title,
@@ -391,9 +393,7 @@ class AsiDueDiligence(models.Model):
                 )
             if not _has_text(dd.findings):
                 raise UserError(
-                    self.env._(
-                        "Record the findings that lead to rejecting %(name)s.", name=dd.name
-                    )
+                    self.env._("Record the findings that lead to rejecting %(name)s.", name=dd.name)
                 )
         self.write(
             {

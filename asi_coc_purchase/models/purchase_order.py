@@ -53,9 +53,7 @@ class PurchaseOrder(models.Model):
         if not materials or self.asi_gate_override_reason:
             return []
         date = fields.Date.context_today(self)
-        return self.partner_id.with_company(self.company_id)._asi_onboarding_issues(
-            materials, date
-        )
+        return self.partner_id.with_company(self.company_id)._asi_onboarding_issues(materials, date)
 
     def _asi_check_vendor_gate(self):
         for order in self:

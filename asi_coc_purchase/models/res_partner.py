@@ -22,9 +22,7 @@ class ResPartner(models.Model):
     asi_risk_level = fields.Selection(
         RISK_LEVELS, string="Risk Level", compute="_compute_asi_due_diligence"
     )
-    asi_next_review_date = fields.Date(
-        string="Next Review", compute="_compute_asi_due_diligence"
-    )
+    asi_next_review_date = fields.Date(string="Next Review", compute="_compute_asi_due_diligence")
 
     @api.depends(
         "commercial_partner_id",

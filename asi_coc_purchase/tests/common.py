@@ -82,7 +82,7 @@ class AsiPurchaseCase(AsiStockCase):
             if question.question_type in ("simple_choice", "multiple_choice"):
                 answer._save_lines(question, question.suggested_answer_ids[choice].id)
             elif question.question_type in ("char_box", "text_box"):
-                answer._save_lines(question, "Answer to %s" % question.title)
+                answer._save_lines(question, f"Answer to {question.title}")
         answer._mark_done()
         dd.invalidate_recordset()
         return answer

@@ -27,7 +27,9 @@ class TestPurchaseGate(AsiPurchaseCase):
         self.assertEqual(order.state, "purchase")
 
     def test_vendor_without_role_is_refused(self):
-        vendor = self.env["res.partner"].create({"name": "Unknown Metals", "email": "u@x.example.com"})
+        vendor = self.env["res.partner"].create(
+            {"name": "Unknown Metals", "email": "u@x.example.com"}
+        )
         self.assertRefused(self.make_po(vendor), "has no supplier ASI role")
 
     def test_non_coc_supplier_needs_approved_due_diligence(self):
@@ -64,7 +66,9 @@ class TestPurchaseGate(AsiPurchaseCase):
     def test_trader_needs_sources_and_due_diligence(self):
         self.trader.asi_source_partner_ids = False
         order = self.make_po(self.trader)
-        self.assertRefused(order, "has not identified the CoC entities", "V3 3.1.2", "due-diligence")
+        self.assertRefused(
+            order, "has not identified the CoC entities", "V3 3.1.2", "due-diligence"
+        )
         self.approve(self.trader)
         self.assertRefused(order, "has not identified the CoC entities")
         self.trader.asi_source_partner_ids = self.smelter
@@ -122,7 +126,9 @@ class TestPurchaseGate(AsiPurchaseCase):
         self.cr.flush()  # changes of a record created in the same flush are not tracked
         action = order.with_user(self.purchase_manager).action_asi_gate_override()
         wizard_form = Form(
-            self.env[action["res_model"]].with_user(self.purchase_manager).with_context(action["context"])
+            self.env[action["res_model"]]
+            .with_user(self.purchase_manager)
+            .with_context(**action["context"])
         )
         self.assertIn("due-diligence", wizard_form.issues)
         wizard_form.reason = "Emergency order approved by the CoC committee, assessment due in May."
