@@ -11,6 +11,18 @@
     "license": "LGPL-3",
     "depends": ["asi_coc_stock", "purchase_stock", "survey"],
     "data": [
+        "security/asi_coc_purchase_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/asi_due_diligence_survey.xml",
+        "data/mail_template_data.xml",
+        "views/asi_due_diligence_views.xml",
+        "views/res_partner_views.xml",
+        "views/purchase_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/asi_po_gate_override_views.xml",
+        "views/asi_coc_purchase_menus.xml",
     ],
+    "demo": ["demo/asi_coc_purchase_demo.xml"],
 }

@@ -1,0 +1,1 @@
+from . import asi_po_gate_override
