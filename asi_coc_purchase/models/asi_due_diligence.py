@@ -57,6 +57,13 @@ class AsiDueDiligence(models.Model):
         tracking=True,
         help="The vendor's commercial entity.",
     )
+    grievance_ids = fields.Many2many(
+        "asi.grievance",
+        string="Grievances",
+        compute="_compute_grievance_ids",
+        help="Grievances raised about this vendor (V2.1 7.3).",
+    )
+    grievance_count = fields.Integer(compute="_compute_grievance_ids")
     asi_role = fields.Selection(related="partner_id.asi_role", string="ASI Role")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -145,6 +152,18 @@ class AsiDueDiligence(models.Model):
 
     def _asi_is_retained(self):
         return self.state != "draft"
+
+    @api.depends("partner_id")
+    def _compute_grievance_ids(self):
+        # V2.1 7.3: grievances about the vendor belong to its due-diligence record.
+        grievances = self.env["asi.grievance"].search(
+            [("supplier_id", "in", self.partner_id.commercial_partner_id.ids)]
+        )
+        for dd in self:
+            dd.grievance_ids = grievances.filtered(
+                lambda g, p=dd.partner_id.commercial_partner_id: g.supplier_id == p
+            )
+            dd.grievance_count = len(dd.grievance_ids)
 
     @api.depends("user_input_id.access_token")
     def _compute_questionnaire_url(self):

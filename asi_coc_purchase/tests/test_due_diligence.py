@@ -300,3 +300,12 @@ class TestDueDiligence(AsiPurchaseCase):
         for expected in ("1.2", "2.4", "9.1", "9.8", "Origin of scrap", "Business location"):
             self.assertIn(expected, titles)
         self.assertEqual(self.survey.access_mode, "token")
+
+    def test_grievances_about_the_vendor_are_on_its_assessment(self):
+        dd = self.new_dd(self.scrap_dealer)
+        grievance = self.env["asi.grievance"].create(
+            {"concern": "Cans from a landfill fire", "supplier_id": self.scrap_dealer.id}
+        )
+        self.env["asi.grievance"].create({"concern": "Unrelated", "supplier_id": self.smelter.id})
+        self.assertEqual(dd.grievance_ids, grievance)
+        self.assertEqual(dd.grievance_count, 1)
