@@ -1,0 +1,277 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
+
+from ..wizard.asi_annual_report_wizard import DUE_DAY, DUE_MONTH
+from .asi_accounting_period import _format_kg
+
+# Certificates (V2.1 10.3) and due-diligence reviews (V2.1 7.1) coming up within this time.
+HORIZON_DAYS = 60
+# From this day of the year the annual report of last year is shown as due (V2.1 1.7).
+ANNUAL_WARNING = (3, 1)
+
+
+class AsiCocDashboard(models.AbstractModel):
+    """The ASI CoC overview: what needs attention now, one tile per figure, each opening the
+    records behind it. ``get_dashboard_data()`` gives the tiles (one RPC for the client
+    action), ``action_open_tile()`` the act_window of one tile."""
+
+    _name = "asi.coc.dashboard"
+    _description = "ASI CoC Dashboard"
+
+    @api.model
+    def _asi_today(self):
+        return fields.Date.context_today(self)
+
+    @api.model
+    def _asi_open_periods(self):
+        """The current company's open periods that cover today (one per site under option 3),
+        or else its latest open period."""
+        Period = self.env["asi.accounting.period"]
+        company = self.env.company
+        today = self._asi_today()
+        periods = Period.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "open"),
+                ("date_from", "<=", today),
+                ("date_to", ">=", today),
+            ]
+        )
+        if not periods:
+            periods = Period.search(
+                [("company_id", "=", company.id), ("state", "=", "open")],
+                order="date_from desc",
+                limit=1,
+            )
+        return periods.sorted(lambda p: (p.site_id.code or "", p.date_from))
+
+    # ------------------------------------------------------------------------------------
+    # The domains behind the tiles: the counts and the opened lists use the same ones
+    # ------------------------------------------------------------------------------------
+    @api.model
+    def _asi_certificate_domain(self):
+        """Valid certificates that expire within the horizon (V2.1 10.3: supplier
+        certificates; the company's own, to renew)."""
+        today = self._asi_today()
+        return [
+            ("company_id", "=", self.env.company.id),
+            ("state", "in", ("active", "provisional")),
+            ("date_end", ">=", today),
+            ("date_end", "<=", today + relativedelta(days=HORIZON_DAYS)),
+        ]
+
+    @api.model
+    def _asi_due_diligence_domain(self):
+        """Due-diligence reviews due (V2.1 7.1): answered questionnaires to assess, and
+        approvals that run out within the horizon."""
+        horizon = self._asi_today() + relativedelta(days=HORIZON_DAYS)
+        return [
+            ("company_id", "=", self.env.company.id),
+            "|",
+            ("state", "=", "answered"),
+            "&",
+            ("state", "=", "approved"),
+            ("valid_until", "<=", horizon),
+        ]
+
+    @api.model
+    def _asi_verification_domain(self):
+        """Lots received as non-ASI whose CoC data did not verify, waiting for the check of
+        the supplier's document and certificate (V2.1 10.1-10.3, V3 3.3 note). The field is
+        per company: read for the current one."""
+        return [("asi_verification_note", "!=", False)]
+
+    @api.model
+    def _asi_overdraft_domain(self, periods):
+        return [
+            ("period_id", "in", periods.ids),
+            ("flow_type", "in", ("overdraft", "overdraft_repayment")),
+        ]
+
+    @api.model
+    def _asi_annual_deadline(self):
+        """(year reported, due date, due now): the next 30 June on which an annual report is
+        due (V2.1 1.7, V3 annex 1), due now from 1 March of that year."""
+        today = self._asi_today()
+        due = date(today.year, DUE_MONTH, DUE_DAY)
+        if today > due:
+            due = date(today.year + 1, DUE_MONTH, DUE_DAY)
+        warning = date(due.year, *ANNUAL_WARNING)
+        return due.year - 1, due, today >= warning
+
+    # ------------------------------------------------------------------------------------
+    # The tiles
+    # ------------------------------------------------------------------------------------
+    @api.model
+    def get_dashboard_data(self):
+        """{"company": name, "tiles": [tile]}; a tile: key, params (for action_open_tile),
+        title, value (text), number, subtitle, level (success / warning / danger / info)."""
+        tiles = []
+        periods = self._asi_open_periods()
+        overdraft_due = 0.0
+        for period in periods:
+            for material in period._material_types():
+                balance = period.get_balance(material)
+                available = balance["available"]
+                overdraft_due += max(balance["overdraft"] - balance["overdraft_repaid"], 0.0)
+                tiles.append(
+                    {
+                        "key": "balance",
+                        "params": {"period_id": period.id, "material_id": material.id},
+                        "title": material.name,
+                        "number": available,
+                        "value": self.env._("%(kg)s kg", kg=_format_kg(available)),
+                        "subtitle": self.env._(
+                            "Available ASI balance, period %(period)s", period=period.name
+                        ),
+                        "level": "danger" if available < 0 else "success",
+                    }
+                )
+        if not periods:
+            tiles.append(
+                {
+                    "key": "periods",
+                    "params": {},
+                    "title": self.env._("Mass balance"),
+                    "number": 0,
+                    "value": self.env._("No open period"),
+                    "subtitle": self.env._("Open a material accounting period (V2.1 8.2)"),
+                    "level": "danger",
+                }
+            )
+        elif not tiles:
+            tiles.append(
+                {
+                    "key": "periods",
+                    "params": {},
+                    "title": self.env._("Mass balance"),
+                    "number": 0,
+                    "value": self.env._("0 kg"),
+                    "subtitle": self.env._(
+                        "No ledger lines yet in period %(period)s",
+                        period=", ".join(periods.mapped("name")),
+                    ),
+                    "level": "info",
+                }
+            )
+        if periods:
+            tiles.append(
+                {
+                    "key": "overdraft",
+                    "params": {},
+                    "title": self.env._("Internal overdraft to repay"),
+                    "number": overdraft_due,
+                    "value": self.env._("%(kg)s kg", kg=_format_kg(overdraft_due)),
+                    "subtitle": self.env._("Repaid in the next period (V2.1 8.8, V3 5.2.2)"),
+                    "level": "danger" if overdraft_due > 0 else "success",
+                }
+            )
+        expiring = self.env["asi.certificate"].search_count(self._asi_certificate_domain())
+        tiles.append(
+            {
+                "key": "certificates",
+                "params": {},
+                "title": self.env._("Certificates expiring"),
+                "number": expiring,
+                "value": str(expiring),
+                "subtitle": self.env._("Within %(days)s days", days=HORIZON_DAYS),
+                "level": "warning" if expiring else "success",
+            }
+        )
+        if "asi.due.diligence" in self.env:
+            reviews = self.env["asi.due.diligence"].search_count(self._asi_due_diligence_domain())
+            tiles.append(
+                {
+                    "key": "due_diligence",
+                    "params": {},
+                    "title": self.env._("Due-diligence reviews due"),
+                    "number": reviews,
+                    "value": str(reviews),
+                    "subtitle": self.env._(
+                        "Answered, or approval ending within %(days)s days (V2.1 7.1)",
+                        days=HORIZON_DAYS,
+                    ),
+                    "level": "warning" if reviews else "success",
+                }
+            )
+        waiting = self.env["stock.lot"].search_count(self._asi_verification_domain())
+        tiles.append(
+            {
+                "key": "verification",
+                "params": {},
+                "title": self.env._("Receipts waiting for verification"),
+                "number": waiting,
+                "value": str(waiting),
+                "subtitle": self.env._("Lots received as non-ASI until verified (V2.1 10)"),
+                "level": "warning" if waiting else "success",
+            }
+        )
+        year, due, due_now = self._asi_annual_deadline()
+        tiles.append(
+            {
+                "key": "annual_report",
+                "params": {"year": year},
+                "title": self.env._("Annual ASI report %(year)s", year=year),
+                "number": (due - self._asi_today()).days,
+                "value": format_date(self.env, due),
+                "subtitle": self.env._("Due now (V2.1 1.7)")
+                if due_now
+                else self.env._("Next deadline (V2.1 1.7)"),
+                "level": "danger" if due_now else "info",
+            }
+        )
+        return {"company": self.env.company.name, "tiles": tiles}
+
+    @api.model
+    def action_open_tile(self, key, params=None):
+        """The act_window of one tile: the records behind its figure."""
+        params = params or {}
+        ref = self.env["ir.actions.act_window"]._for_xml_id
+        if key == "balance":
+            period = self.env["asi.accounting.period"].browse(params["period_id"])
+            return period.action_open_ledger(params["material_id"], "available")
+        if key == "periods":
+            return ref("asi_coc.asi_accounting_period_action")
+        if key == "overdraft":
+            action = ref("asi_coc.asi_ledger_line_action")
+            domain = self._asi_overdraft_domain(self._asi_open_periods())
+            title = self.env._("Internal overdraft to repay")
+        elif key == "certificates":
+            action = ref("asi_coc.asi_certificate_action")
+            domain = self._asi_certificate_domain()
+            title = self.env._("Certificates expiring")
+        elif key == "due_diligence" and "asi.due.diligence" in self.env:
+            action = {
+                "type": "ir.actions.act_window",
+                "res_model": "asi.due.diligence",
+                "view_mode": "list,form",
+                "views": [(False, "list"), (False, "form")],
+            }
+            domain = self._asi_due_diligence_domain()
+            title = self.env._("Due-diligence reviews due")
+        elif key == "verification":
+            action = {
+                "type": "ir.actions.act_window",
+                "res_model": "stock.lot",
+                "view_mode": "list,form",
+                "views": [(False, "list"), (False, "form")],
+            }
+            domain = self._asi_verification_domain()
+            title = self.env._("Receipts waiting for verification")
+        elif key == "annual_report":
+            action = ref("asi_coc_report.asi_annual_report_wizard_action")
+            action["context"] = {"default_year": params.get("year")}
+            return action
+        else:
+            raise UserError(self.env._("There is no dashboard tile called %(key)s.", key=key))
+        action.update(
+            name=title,
+            domain=domain,
+            context={"create": False},
+        )
+        return action
