@@ -12,7 +12,7 @@ prepare
 
 DB="${ASI_COC_CORE_DB:-asi_coc_core}"
 TAGS="${1:-/stock,/purchase_stock,/sale_stock,/stock_account}"
-LOG="$STATE/test-logs/odoo-core-tests.log"
+LOG="$STATE/test-logs/odoo-core-tests-$DB.log"
 mkdir -p "$STATE/test-logs"
 # Failures of Odoo 18.0 itself on a database without demo data, with or without the suite
 # (see README "Odoo's own tests").
