@@ -1,49 +1,8 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import models
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
-
-    def _asi_valid_certificate(self, material_type, on_date):
-        """The company's own CoC certificate valid on ``on_date`` and covering
-        ``material_type`` (its designated certificate first, else a successor in its
-        register), or an empty recordset."""
-        self.ensure_one()
-        Certificate = self.env["asi.certificate"].sudo()
-        own = self.sudo().asi_certificate_id
-        if own and own.is_valid_for(material_type, on_date):
-            return own
-        return Certificate.search(
-            [
-                ("company_id", "=", self.id),
-                ("holder_id", "=", self.partner_id.commercial_partner_id.id),
-                ("certificate_type", "=", "coc"),
-                ("material_type_ids", "in", material_type.ids),
-                *Certificate._valid_on_domain(on_date),
-            ],
-            order="date_end desc",
-            limit=1,
-        )
-
-    def _asi_check_certificate(self, material_types, on_date=None):
-        """Refuse ASI claims of this company without a valid CoC certificate that covers
-        each material (V2.1 11, V3 8: only a certified entity makes ASI claims; a suspended,
-        withdrawn or expired certificate makes none)."""
-        self.ensure_one()
-        on_date = on_date or fields.Date.context_today(self)
-        for material in material_types:
-            if not self._asi_valid_certificate(material, on_date):
-                raise UserError(
-                    self.env._(
-                        "%(company)s has no valid ASI CoC certificate covering %(material)s "
-                        "on %(date)s: ASI material cannot be requested, designated or claimed. "
-                        "Record the company's active certificate under ASI CoC > Certificates.",
-                        company=self.name,
-                        material=material.name,
-                        date=fields.Date.to_string(on_date),
-                    )
-                )
 
     def _asi_same_certified_entity(self, other, on_date):
         """Whether ``other`` belongs to the same certified entity as this company: the same

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -46,7 +46,6 @@ class StockMove(models.Model):
 
     def _asi_check_before_done(self):
         res = super()._asi_check_before_done()
-        today = fields.Date.context_today(self)
         deliveries = self.filtered(
             lambda m: (
                 m.sale_line_id
@@ -56,9 +55,6 @@ class StockMove(models.Model):
         )
         for move in deliveries.filtered(lambda m: m.asi_designated != m.sale_line_id.asi_requested):
             move._asi_check_designation_follows_request(move.asi_designated)
-        for move in deliveries.filtered("asi_designated"):
-            # V3 6.3.3: the certificate valid on the date of transfer of control.
-            move.company_id._asi_check_certificate(move.asi_material_type_id, today)
         self.filtered(
             lambda m: m.location_id.usage == "customer" and m.origin_returned_move_id.asi_designated
         )._asi_check_asi_returns()

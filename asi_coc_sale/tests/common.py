@@ -28,12 +28,11 @@ class AsiSaleCase(AsiStockCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.own_cert = cls.Certificate.create(
+        # The company's own certificate of AsiStockCase, under the number the tests print.
+        cls.own_cert = cls.own_certificate
+        cls.own_cert.write(
             {
                 "number": "ASI-OWN-0007",
-                "holder_id": cls.company.partner_id.id,
-                "date_start": date(2025, 1, 1),
-                "date_end": date(2027, 12, 31),
                 "material_type_ids": [(6, 0, (cls.aluminium | cls.scrap_post).ids)],
             }
         )

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -43,6 +43,16 @@ class AsiStockCase(MassBalanceCase):
             {"name": "Rolling Mill", "asi_role": "customer"}
         )
         cls.stock = cls.warehouse.lot_stock_id
+        # Only a certified entity ships ASI material (V2.1 11): the company's own certificate.
+        cls.own_certificate = cls.Certificate.create(
+            {
+                "number": "ASI-OWN-0001",
+                "holder_id": cls.company.partner_id.id,
+                "date_start": date(2025, 1, 1),
+                "date_end": date(2027, 12, 31),
+                "material_type_ids": [(6, 0, (cls.aluminium | cls.scrap_pre | cls.scrap_post).ids)],
+            }
+        )
 
     def receive(self, product, qty, lot, partner=None, when=datetime(2026, 2, 10, 10, 0), **asi):
         picking = self.env["stock.picking"].create(

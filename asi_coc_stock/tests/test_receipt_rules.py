@@ -272,3 +272,16 @@ class TestReceiptRules(AsiStockCase):
         self.assertTrue(backorder)
         self.assertTrue(backorder.move_ids.asi_designated)
         self.assertEqual(self.balance()["asi_out"], 400)
+
+    def test_asi_delivery_needs_the_company_certificate(self):
+        receipt = self.receive(self.ingot, 1000, "L-OWN", **ASI)
+        self.own_certificate.write({"state": "suspended", "date_invalid": date(2026, 3, 1)})
+        with self.assertRaisesRegex(
+            UserError,
+            "has no valid ASI CoC certificate covering Aluminium on 2026-03-10: ASI material "
+            "cannot be requested, designated or claimed",
+        ):
+            self.deliver(self.ingot, 100, self.lot_of(receipt))
+        self.assertEqual(self.balance()["asi_out"], 0)
+        # Shipped without the ASI claim, it goes.
+        self.deliver(self.ingot, 100, self.lot_of(receipt), designated=False)

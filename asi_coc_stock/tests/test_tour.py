@@ -44,6 +44,16 @@ class TestWarehouseTour(HttpCase):
                 "material_type_ids": [(6, 0, self.aluminium.ids)],
             }
         )
+        # The company's own certificate: only a certified entity ships ASI material.
+        env["asi.certificate"].create(
+            {
+                "number": "ASI-TOUR-OWN-1",
+                "holder_id": env.company.partner_id.id,
+                "date_start": today - relativedelta(years=1),
+                "date_end": today + relativedelta(years=1),
+                "material_type_ids": [(6, 0, self.aluminium.ids)],
+            }
+        )
         self.customer = env["res.partner"].create(
             {"name": "Tour Rolling Mill", "is_company": True, "asi_role": "customer"}
         )

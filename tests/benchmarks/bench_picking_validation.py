@@ -73,6 +73,16 @@ class Bench:
         self.customer = su["res.partner"].create(
             {"name": "Bench Rolling Mill", "is_company": True, "asi_role": "customer"}
         )
+        # The company's own certificate: only a certified entity ships ASI material.
+        su["asi.certificate"].create(
+            {
+                "number": "ASI-BENCH-OWN-1",
+                "holder_id": su.company.partner_id.id,
+                "date_start": today - timedelta(days=365),
+                "date_end": today + timedelta(days=365),
+                "material_type_ids": [(6, 0, self.aluminium.ids)],
+            }
+        )
         self.certificate = su["asi.certificate"].create(
             {
                 "number": "ASI-BENCH-0001",
