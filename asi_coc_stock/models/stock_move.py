@@ -114,16 +114,18 @@ class StockMove(models.Model):
         if returns:
             returns._asi_check_outsourcing_returns()
         today = fields.Date.context_today(self)
-        for move in self.filtered(
+        shipped = self.filtered(
             lambda m: (
                 m.asi_designated
                 and m.location_dest_id.usage == "customer"
                 and not m.origin_returned_move_id
             )
-        ):
-            # V2.1 11, V3 6.3.3: only a certified entity ships ASI material, under the
-            # certificate valid on the date of transfer of control.
-            move.company_id._asi_check_certificate(move.asi_material_type_id, today)
+        )
+        # V2.1 11, V3 6.3.3: only a certified entity ships ASI material, under the
+        # certificate valid on the date of transfer of control (checked once per company).
+        for company in shipped.company_id:
+            materials = shipped.filtered(lambda m, c=company: m.company_id == c)
+            company._asi_check_certificate(materials.asi_material_type_id, today)
 
     def _asi_check_outsourcing_returns(self):
         """V2.1 2, V3 7: an outsourcing contractor returns the material type it was sent. One
