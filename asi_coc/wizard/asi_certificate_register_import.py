@@ -4,6 +4,7 @@ import io
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from ..models.asi_certificate import INVALID_STATES
 
@@ -54,12 +55,22 @@ class AsiCertificateRegisterImport(models.TransientModel):
         self.ensure_one()
         rows = self._read_rows()
         Certificate = self.env["asi.certificate"]
+        # The register's certificates of the file, in one query (numbers match
+        # case-insensitively, as the register's uniqueness check does).
+        register = {
+            certificate.number.lower(): certificate
+            for certificate in Certificate.search(
+                expression.AND(
+                    [
+                        expression.OR([[("number", "=ilike", row["number"])] for _l, row in rows]),
+                        [("company_id", "=", self.env.company.id)],
+                    ]
+                )
+            )
+        }
         updated, unchanged, unmatched = [], 0, []
         for line, row in rows:
-            certificate = Certificate.search(
-                [("number", "=ilike", row["number"]), ("company_id", "=", self.env.company.id)],
-                limit=1,
-            )
+            certificate = register.get(row["number"].lower(), Certificate)
             holder = (row.get("holder") or "").strip().lower()
             if not certificate:
                 unmatched.append(

@@ -5,6 +5,7 @@ from odoo.tools import SQL
 
 from odoo.addons.asi_coc.mass_balance.figures import EPSILON
 from odoo.addons.asi_coc.models.asi_accounting_period import CONVERTIBLE_FLOWS
+from odoo.addons.asi_coc.models.asi_accounting_period import _kg as _format_kg
 
 # Flows across the certification scope: the inputs and outputs of the balance.
 ACROSS = ("external", "correction")
@@ -465,7 +466,3 @@ class AsiAccountingPeriod(models.Model):
             "domain": [("id", "in", lines.ids)],
             "context": {"group_by": ["material_type_id", "scope"], "create": False},
         }
-
-
-def _format_kg(value):
-    return f"{value:,.3f}".rstrip("0").rstrip(".")
