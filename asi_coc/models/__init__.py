@@ -1,3 +1,4 @@
+from . import asi_action_fields_mixin
 from . import asi_retention_mixin
 from . import asi_material_type
 from . import asi_site

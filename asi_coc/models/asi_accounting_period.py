@@ -24,7 +24,12 @@ class AsiAccountingPeriod(models.Model):
 
     _name = "asi.accounting.period"
     _description = "ASI Material Accounting Period"
-    _inherit = ["mail.thread", "mail.activity.mixin", "asi.retention.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "asi.retention.mixin",
+        "asi.action.fields.mixin",
+    ]
     _order = "date_from desc, site_id"
     _check_company_auto = True
 
@@ -58,6 +63,10 @@ class AsiAccountingPeriod(models.Model):
     closed_by = fields.Many2one("res.users", readonly=True, copy=False)
     closed_on = fields.Datetime(readonly=True, copy=False)
     reopen_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    # V2.1 1.6, V3 5.1.2: the conversion factors the close applied, {"conversions":
+    # [[input material id, output material id, factor], ...]}: a closed period's figures
+    # depend on nothing editable, not even on a factor changed below the ORM.
+    closed_conversions = fields.Json(readonly=True, copy=False)
     line_ids = fields.One2many("asi.ledger.line", "period_id", string="Ledger Lines")
     line_count = fields.Integer(compute="_compute_line_count")
     force_majeure_ids = fields.One2many("asi.force.majeure", "period_id", string="Overdrafts")
@@ -128,6 +137,13 @@ class AsiAccountingPeriod(models.Model):
                         old=overlap.name,
                     )
                 )
+
+    # V2.1 1.6, V3 2.2: a period is closed and reopened only by its actions, which check
+    # the rules, write the close entries and ask for the reason of a reopening.
+    _asi_action_fields = ("state", "closed_by", "closed_on", "reopen_reason", "closed_conversions")
+
+    def _asi_action_names(self):
+        return self.env._("Close and Reopen")
 
     def write(self, vals):
         fixed = {"date_from", "date_to", "site_id", "company_id", "rule_set"} & set(vals)
@@ -255,6 +271,9 @@ class AsiAccountingPeriod(models.Model):
         conversion factors (V3 5.1.2): a material converted into another one is credited to
         that one only, never twice."""
         self.ensure_one()
+        if self.state == "closed" and self.closed_conversions:
+            # V2.1 1.6: a closed period keeps the factors its close applied.
+            return {i: (o, f) for i, o, f in self.closed_conversions["conversions"]}
         factors = (
             self.env["asi.conversion.factor"]
             .sudo()
@@ -543,12 +562,16 @@ class AsiAccountingPeriod(models.Model):
                     )
                 )
         self.env["asi.ledger.line"].sudo().with_context(asi_ledger_post=True).create(vals_list)
-        self.write(
+        conversions = self._conversions()
+        self._asi_action_write(
             {
                 "state": "closed",
                 "closed_by": self.env.uid,
                 "closed_on": fields.Datetime.now(),
                 "reopen_reason": False,
+                "closed_conversions": {
+                    "conversions": [[i, o, f] for i, (o, f) in sorted(conversions.items())]
+                },
             }
         )
         self.message_post(body=self._close_summary(plan))
@@ -655,7 +678,7 @@ class AsiAccountingPeriod(models.Model):
                     later=later_closed[0].name,
                 )
             )
-        self.state = "open"
+        self._asi_action_write({"state": "open", "closed_conversions": False})
         self.flush_recordset(["state"])
         next_period = self._next_period()
         # What the close wrote goes away with SQL: no ORM path may delete ledger lines.
@@ -681,7 +704,7 @@ class AsiAccountingPeriod(models.Model):
                         material=material.name,
                     )
                 )
-        self.write({"reopen_reason": reason, "closed_by": False, "closed_on": False})
+        self._asi_action_write({"reopen_reason": reason, "closed_by": False, "closed_on": False})
         return True
 
     def action_open_close_wizard(self):

@@ -9,7 +9,12 @@ class AsiClaim(models.Model):
 
     _name = "asi.claim"
     _description = "ASI Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin", "asi.retention.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "asi.retention.mixin",
+        "asi.action.fields.mixin",
+    ]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -56,11 +61,18 @@ class AsiClaim(models.Model):
         default="draft",
         required=True,
         tracking=True,
+        copy=False,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     active = fields.Boolean(default=True)
+
+    # V2.1 11.1, V3 8.1: approved only through action_approve, which checks ASI's approval.
+    _asi_action_fields = ("state",)
+
+    def _asi_action_names(self):
+        return self.env._("Approve and Withdraw")
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -104,9 +116,9 @@ class AsiClaim(models.Model):
                         missing=", ".join(missing),
                     )
                 )
-        self.write({"state": "approved"})
+        self._asi_action_write({"state": "approved"})
 
     def action_withdraw(self):
         today = fields.Date.context_today(self)
         for claim in self:
-            claim.write({"state": "withdrawn", "date_to": claim.date_to or today})
+            claim._asi_action_write({"state": "withdrawn", "date_to": claim.date_to or today})

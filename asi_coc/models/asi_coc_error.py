@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL, format_date
 
+from .asi_accounting_period import _kg
 from .asi_ledger_line import ASI_STATUSES
 
 
@@ -92,6 +94,7 @@ class AsiCocError(models.Model):
             if error.state != "draft":
                 raise UserError(self.env._("Only a draft CoC error can be confirmed."))
             line = error.origin_line_id
+            error._check_line_not_corrected_yet()
             if error.corrected_mass_kg < 0:
                 raise UserError(self.env._("The correct mass cannot be negative."))
             if (
@@ -126,6 +129,43 @@ class AsiCocError(models.Model):
             self.env["asi.ledger.line"].post(vals_list)
             error.state = "confirmed"
         return True
+
+    def _check_line_not_corrected_yet(self):
+        """A ledger line is reversed at most once (V2.1 2.5): a second correction of the
+        same flow corrects the line that corrected it, otherwise the line in error would be
+        reversed twice (two errors on 1,000 kg ASI: -2,000 kg ASI, +2,000 kg non-ASI)."""
+        self.ensure_one()
+        line = self.origin_line_id
+        Line = self.env["asi.ledger.line"].sudo()
+        # Row lock of the line in error: two corrections confirmed at the same time wait
+        # for each other, and the second one sees the first (or fails to serialize and is
+        # retried, then refused).
+        Line.flush_model()
+        self.env.cr.execute(
+            SQL("SELECT id FROM asi_ledger_line WHERE id = %s FOR NO KEY UPDATE", line.id)
+        )
+        if line.origin_line_id and line.mass_kg < 0:
+            raise UserError(
+                self.env._(
+                    "The ledger line of %(document)s (%(kg)s kg) reverses another line: "
+                    "correct the line that replaced it, not the reversal.",
+                    document=line.document_ref or line.coc_error_id.name or line.id,
+                    kg=_kg(line.mass_kg),
+                )
+            )
+        done = Line.search([("origin_line_id", "=", line.id)], order="id", limit=1)
+        if done:
+            raise UserError(
+                self.env._(
+                    "The ledger line of %(document)s (%(kg)s kg, %(date)s) was already "
+                    "corrected or reversed by %(by)s: correct the line that corrected it "
+                    "instead, so that the %(kg)s kg are not reversed twice.",
+                    document=line.document_ref or line.id,
+                    kg=_kg(line.mass_kg),
+                    date=format_date(self.env, line.date),
+                    by=done.coc_error_id.name or done.document_ref or done.id,
+                )
+            )
 
     def action_cancel(self):
         if self.filtered(lambda e: e.state == "confirmed"):

@@ -70,6 +70,81 @@ class AsiConversionFactor(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------------------------
+    # A closed period's factors are fixed (V2.1 1.6, V3 5.1.2)
+    # ------------------------------------------------------------------------------------
+    @api.model
+    def _asi_closed_periods_covered(self, company_id, date_from, date_to):
+        """Closed periods a factor with these dates applies to: those that start inside
+        them, as the period picks its factors (asi.accounting.period._conversions)."""
+        domain = [
+            ("company_id", "=", company_id),
+            ("state", "=", "closed"),
+            ("date_from", ">=", date_from),
+        ]
+        if date_to:
+            domain.append(("date_from", "<=", date_to))
+        return self.env["asi.accounting.period"].sudo().search(domain, order="date_from")
+
+    def _asi_raise_used(self, periods):
+        raise UserError(
+            self.env._(
+                "The conversion factor %(input)s → %(output)s is used by the closed period "
+                "%(period)s: its factor, materials and dates cannot change, nor can it be "
+                "deleted (V2.1 1.6, V3 5.1.2). Reopen the period first, or end this factor and "
+                "record a new one from the next open period.",
+                input=self.input_material_type_id.name,
+                output=self.output_material_type_id.name,
+                period=periods[0].name,
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            company_id = vals.get("company_id") or self.env.company.id
+            periods = self._asi_closed_periods_covered(
+                company_id, vals.get("date_from"), vals.get("date_to")
+            )
+            if vals.get("date_from") and periods:
+                raise UserError(
+                    self.env._(
+                        "The closed period %(period)s keeps the conversion factors its close "
+                        "applied (V2.1 1.6, V3 5.1.2): date the new factor from the first open "
+                        "period.",
+                        period=periods[0].name,
+                    )
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        values = {"factor", "input_material_type_id", "output_material_type_id", "company_id"}
+        if values & set(vals) or {"date_from", "date_to"} & set(vals):
+            for rec in self:
+                used = self._asi_closed_periods_covered(
+                    rec.company_id.id, rec.date_from, rec.date_to
+                )
+                if used and values & set(vals):
+                    rec._asi_raise_used(used)
+                # New dates may end or start it as they like, as long as the closed periods
+                # it applies to stay the same ones.
+                after = self._asi_closed_periods_covered(
+                    rec.company_id.id,
+                    vals.get("date_from", rec.date_from),
+                    vals.get("date_to", rec.date_to),
+                )
+                changed = (used - after) | (after - used)
+                if changed:
+                    rec._asi_raise_used(changed)
+        return super().write(vals)
+
+    def unlink(self):
+        for rec in self:
+            used = self._asi_closed_periods_covered(rec.company_id.id, rec.date_from, rec.date_to)
+            if used:
+                rec._asi_raise_used(used)
+        return super().unlink()
+
     @api.model
     def get_factor(self, input_material_type, output_material_type, date, company=None):
         """Factor converting ``input`` kg into ``output`` kg on ``date`` (1.0 if the same)."""

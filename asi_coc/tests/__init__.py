@@ -13,3 +13,5 @@ from . import test_grievance
 from . import test_register_import
 from . import test_certificate_reverification
 from . import test_claim
+from . import test_coc_error
+from . import test_closed_period_lock

@@ -42,7 +42,12 @@ class AsiDueDiligence(models.Model):
 
     _name = "asi.due.diligence"
     _description = "ASI Supplier Due Diligence"
-    _inherit = ["mail.thread", "mail.activity.mixin", "asi.retention.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "asi.retention.mixin",
+        "asi.action.fields.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -121,6 +126,13 @@ class AsiDueDiligence(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    # V2.1 7.1-7.2: an assessment moves on only through its actions, which check the
+    # vendor's answers, the criteria and the mitigation of risks before a decision.
+    _asi_action_fields = ("state", "approver_id", "date_decision", "date_sent", "date_answered")
+
+    def _asi_action_names(self):
+        return self.env._("Send, Approve, Reject and Reset to Draft")
+
     # ------------------------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------------------------
@@ -189,7 +201,7 @@ class AsiDueDiligence(models.Model):
                     partner=dd.partner_id, check_attempts=False, asi_due_diligence_id=dd.id
                 )
                 dd.user_input_id = answer
-            dd.write({"state": "sent", "date_sent": today})
+            dd._asi_action_write({"state": "sent", "date_sent": today})
             dd._post_questionnaire(template)
         return True
 
@@ -260,7 +272,7 @@ class AsiDueDiligence(models.Model):
     def _asi_mark_answered(self, answer):
         today = fields.Date.context_today(self)
         for dd in self.filtered(lambda d: d.state in ("draft", "sent")):
-            dd.write(
+            dd._asi_action_write(
                 {
                     "state": "answered",
                     "date_answered": today,
@@ -337,7 +349,7 @@ class AsiDueDiligence(models.Model):
         for dd in self:
             dd._check_can_approve()
         for dd in self:
-            dd.write(
+            dd._asi_action_write(
                 {
                     "state": "approved",
                     "approver_id": self.env.uid,
@@ -414,7 +426,7 @@ class AsiDueDiligence(models.Model):
                 raise UserError(
                     self.env._("Record the findings that lead to rejecting %(name)s.", name=dd.name)
                 )
-        self.write(
+        self._asi_action_write(
             {
                 "state": "rejected",
                 "approver_id": self.env.uid,
@@ -433,7 +445,7 @@ class AsiDueDiligence(models.Model):
                         name=dd.name,
                     )
                 )
-        self.write({"state": "draft"})
+        self._asi_action_write({"state": "draft"})
         return True
 
     def action_new_assessment(self):
@@ -462,7 +474,7 @@ class AsiDueDiligence(models.Model):
         today = fields.Date.context_today(self)
         expired = self.search([("state", "=", "approved"), ("valid_until", "<", today)])
         if expired:
-            expired.write({"state": "expired"})
+            expired._asi_action_write({"state": "expired"})
             for dd in expired:
                 dd.message_post(
                     body=self.env._(

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.osv import expression
@@ -308,6 +310,46 @@ class AsiAccountingPeriod(models.Model):
             )
         )
 
+    def _asi_ledger_sums_dated(self, date_from=None, date_to=None):
+        """The rows of ``_ledger_sums`` (kg per material, direction, flow type and ASI
+        status) of the period's lines dated from ``date_from`` to ``date_to`` (inclusive;
+        ``None``: unbounded)."""
+        self.ensure_one()
+        self.env["asi.ledger.line"].flush_model()
+        query = SQL(
+            """
+            SELECT material_type_id, direction, flow_type, asi_status, SUM(mass_kg)
+              FROM asi_ledger_line
+             WHERE period_id = %(period)s %(since)s %(until)s
+          GROUP BY material_type_id, direction, flow_type, asi_status
+            """,
+            period=self.id,
+            since=SQL("AND date >= %s", date_from) if date_from else SQL(),
+            until=SQL("AND date <= %s", date_to) if date_to else SQL(),
+        )
+        return self.env.execute_query(query)
+
+    def _asi_year_figures(self, date_from, date_to):
+        """{material: (figures, carried-in kg used)} of this period's lines dated from
+        ``date_from`` to ``date_to`` (the part of a calendar year the period covers, V2.1
+        1.7: the annual report counts the lines dated in the year, not whole periods).
+
+        Carried-in balance used (V2.1 1.7 e, V3 2.3.4): the carried-in kg consumed by ASI
+        output; the carried-in balance is consumed first, as it is the one that expires
+        (V2.1 8.9). Of what the period used up to ``date_to``, the part used before
+        ``date_from`` belongs to the earlier year."""
+        self.ensure_one()
+        conversions = self._conversions()
+        before = self._asi_ledger_sums_dated(date_to=date_from - timedelta(days=1))
+        during = self._asi_ledger_sums_dated(date_from, date_to)
+        result = {}
+        for material in self._balance_materials(during, conversions):
+            figures = self._figures_from_sums(during, material.id, conversions)
+            earlier = self._figures_from_sums(before, material.id, conversions)
+            until = self._figures_from_sums(before + during, material.id, conversions)
+            result[material] = (figures, _carried_in_used(until) - _carried_in_used(earlier))
+        return result
+
     def _asi_claim_output_kg(self, date_from, date_to, products=None):
         """ASI-designated output of this period between two dates (external deliveries,
         returns deducted): of ``products`` only when given (their stock moves), else all."""
@@ -466,3 +508,11 @@ class AsiAccountingPeriod(models.Model):
             "domain": [("id", "in", lines.ids)],
             "context": {"group_by": ["material_type_id", "scope"], "create": False},
         }
+
+
+def _carried_in_used(figures):
+    """Carried-in kg consumed by the period's ASI debits so far (carried-in balance first)."""
+    consumed = figures.asi_out + figures.overdraft_repaid
+    if figures.site_scope:
+        consumed += figures.intra_asi_out
+    return max(min(figures.carried_in, consumed), 0.0)

@@ -55,9 +55,14 @@ class AsiAnnualReportXlsx(models.AbstractModel):
                 sheet.write_datetime(row, 3, period["date_to"], f["date"])
                 sheet.write_string(row, 4, period["rule_set"])
                 sheet.write_string(row, 5, period["state"])
-                sheet.write_string(
-                    row, 6, self.env._("yes") if period["used"] else self.env._("no: not closed")
-                )
+                if not period["used"]:
+                    used = self.env._("no: not closed")
+                elif period["partial"]:
+                    # V2.1 1.7: a period beyond the year counts with its lines of the year.
+                    used = self.env._("yes: its lines dated in %(year)s only", year=report["year"])
+                else:
+                    used = self.env._("yes")
+                sheet.write_string(row, 6, used)
 
     def _asi_write_block(self, sheet, report, block, f):
         materials = block["materials"]

@@ -45,24 +45,27 @@ class TestAnnualReport(ReportCase):
         (block,) = data["blocks"]
         self.assertEqual((block["label"], block["family"]), ("Entity", "v2_1"))
         figures = {item["material"]: item["figures"] for item in block["materials"]}
-        alu, scrap = self.balance(), self.balance(material=self.scrap_pre)
+        # p1: 10,000 kg ASI aluminium and 4,000 kg ASI alumina in (x 0.5 = 2,000 kg credited),
+        # 3,000 kg non-ASI in; 5,000 kg ASI and 2,000 kg non-ASI out; closing balance
+        # 10,000 + 2,000 - 5,000 = 7,000 kg carried into p2; p2 (open) is not used.
         self.assertEqual(
             figures[self.aluminium],
             {
-                "coc_in": alu["asi_in"],
-                "coc_out": alu["asi_out"],
-                "eligible_in": alu["eligible_in"],
+                "coc_in": 14000,  # 10,000 kg aluminium + 4,000 kg alumina received as ASI
+                "coc_out": 5000,
+                "eligible_in": 0.0,
                 "eligible_out": 0.0,
-                "non_coc_in": alu["non_asi_in"],
-                "non_coc_out": alu["out_total"] - alu["asi_out"],
-                "largest_carried_out": alu["carried_out"],
+                "non_coc_in": 3000,
+                "non_coc_out": 2000,
+                "largest_carried_out": 7000,
                 "balance_used": 0.0,
                 "overdraft": 0.0,
                 "intra_out": 0.0,
             },
         )
-        self.assertEqual(figures[self.aluminium]["largest_carried_out"], 7000)
-        self.assertEqual(figures[self.scrap_pre]["eligible_in"], scrap["eligible_in"])
+        # 1,500 kg eligible pre-consumer scrap in, none out: all 1,500 kg carried forward
+        self.assertEqual(figures[self.scrap_pre]["eligible_in"], 1500)
+        self.assertEqual(figures[self.scrap_pre]["eligible_out"], 0)
         self.assertEqual(figures[self.scrap_pre]["largest_carried_out"], 1500)
 
         # the workbook, cell by cell
@@ -116,18 +119,81 @@ class TestAnnualReport(ReportCase):
         ):
             self.assertIn(squash(expected), text)
 
-    def test_balance_used_is_what_was_carried_in_and_did_not_expire(self):
+    def test_balance_used_is_the_carried_in_balance_consumed(self):
+        self.p1.action_close()  # 7,000 kg aluminium carried into p2 (2026 H2)
+        p2 = self.p1._next_period()
+        self.post(2000, on=date(2026, 8, 1))
+        self.post(8000, direction="output", on=date(2026, 9, 1))
+        p2.action_close(carry_forward=False)
+        data = self.wizard()._asi_annual_data()
+        figures = {i["material"]: i["figures"] for i in data["blocks"][0]["materials"]}
+        # p2: 7,000 kg carried in + 2,000 kg in - 8,000 kg out = 1,000 kg lapsed at the close.
+        # The 8,000 kg out used the whole 7,000 kg carried in (V2.1 1.7 e), then 1,000 kg of
+        # p2's own input; what lapsed is p2's own balance, not carried-in balance.
+        self.assertEqual(figures[self.aluminium]["balance_used"], 7000)
+        self.assertEqual(figures[self.aluminium]["coc_out"], 13000)  # 5,000 + 8,000
+        self.assertEqual(figures[self.aluminium]["largest_carried_out"], 7000)
+        # scrap: 1,500 kg carried into p2, nothing shipped: none used, all of it lapsed
+        self.assertEqual(figures[self.scrap_pre]["balance_used"], 0)
+
+    def test_balance_used_when_less_went_out_than_was_carried_in(self):
         self.p1.action_close()
         p2 = self.p1._next_period()
         self.post(3000, direction="output", on=date(2026, 8, 1))
         p2.action_close(carry_forward=False)
         data = self.wizard()._asi_annual_data()
         figures = {i["material"]: i["figures"] for i in data["blocks"][0]["materials"]}
-        b2 = self.balance(p2)
-        self.assertEqual((b2["carried_in"], b2["expired"]), (7000, 4000))
+        # 7,000 kg carried in, 3,000 kg out: 3,000 kg used, 4,000 kg expired (V2.1 8.9)
         self.assertEqual(figures[self.aluminium]["balance_used"], 3000)
         self.assertEqual(figures[self.aluminium]["coc_out"], 8000)  # 5,000 + 3,000
-        self.assertEqual(figures[self.aluminium]["largest_carried_out"], 7000)
+
+    def test_figures_are_those_of_the_lines_dated_in_the_calendar_year(self):
+        # V2.1 1.7: the report covers the calendar year, and p2 runs from July to June.
+        p2 = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2027, 6, 30)})
+        self.p1.action_close()  # 7,000 kg aluminium carried into p2, dated 2026-07-01
+        self.post(2000, on=date(2026, 8, 1))
+        self.post(3000, direction="output", on=date(2026, 9, 1))
+        self.post(5000, direction="output", on=date(2027, 2, 1))
+        self.post(1000, status="non_asi", on=date(2027, 3, 1))
+        self.post(1000, direction="output", status="non_asi", on=date(2027, 4, 1))
+        p2.action_close(carry_forward=False)  # 7,000 + 2,000 - 8,000 = 1,000 kg lapse
+        self.assertEqual(self.wizard(2026).period_ids, self.p1 | p2)
+
+        data = self.wizard(2026)._asi_annual_data()
+        alu = {i["material"]: i["figures"] for i in data["blocks"][0]["materials"]}[self.aluminium]
+        self.assertEqual(alu["coc_out"], 8000)  # 5,000 (p1) + 3,000 (September), not 13,000
+        self.assertEqual(alu["non_coc_in"], 3000)  # p1 only; March 2027 is next year
+        self.assertEqual(alu["non_coc_out"], 2000)  # p1 only; April 2027 is next year
+        self.assertEqual(alu["largest_carried_out"], 7000)  # p1's carry-forward of 2026-06-30
+        # of the 7,000 kg carried in, September's 3,000 kg out used 3,000 kg in 2026
+        self.assertEqual(alu["balance_used"], 3000)
+        self.assertEqual(
+            [(p["name"], p["used"], p["partial"]) for p in data["periods"]],
+            [(self.p1.name, True, False), (p2.name, True, True)],
+        )
+
+        data = self.wizard(2027)._asi_annual_data()
+        self.assertEqual([p["name"] for p in data["periods"]], [p2.name])
+        alu = {i["material"]: i["figures"] for i in data["blocks"][0]["materials"]}[self.aluminium]
+        self.assertEqual(
+            alu,
+            {
+                "coc_in": 0.0,  # the 2,000 kg of August 2026 belong to 2026
+                "coc_out": 5000,
+                "eligible_in": 0.0,
+                "eligible_out": 0.0,
+                "non_coc_in": 1000,
+                "non_coc_out": 1000,
+                "largest_carried_out": 0.0,  # p2 carried nothing forward
+                # February's 5,000 kg out used the 7,000 - 3,000 = 4,000 kg still carried in,
+                # then 1,000 kg of p2's own input: 3,000 (2026) + 4,000 (2027) = 7,000 kg
+                "balance_used": 4000,
+                "overdraft": 0.0,
+                "intra_out": 0.0,
+            },
+        )
+        text = self.pdf_text(ANNUAL_PDF, self.wizard(2027))
+        self.assertIn(squash("(extends beyond the year: only its lines dated in 2027 count)"), text)
 
     def test_option3_one_block_per_site(self):
         self.p1.action_close(carry_forward=False)

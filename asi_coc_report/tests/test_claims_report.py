@@ -42,11 +42,10 @@ class TestClaimsReport(ReportCase):
             )
         Claim = cls.env["asi.claim"]
         approved = {
-            "state": "approved",
             "approval_ref": "ASI-CL-1",
             "approval_date": date(2025, 6, 1),
         }
-        cls.on_product = Claim.create(
+        cls.on_product = cls.approved_claim(
             dict(
                 approved,
                 name="Ingot label",
@@ -58,7 +57,7 @@ class TestClaimsReport(ReportCase):
             )
         )
         # In use from 1 May: only the billets of 15 May count.
-        cls.off_product = Claim.create(
+        cls.off_product = cls.approved_claim(
             dict(
                 approved,
                 name="Brochure",
@@ -69,7 +68,7 @@ class TestClaimsReport(ReportCase):
             )
         )
         # Withdrawn on 5 April, before any billet shipped: in the report with 0 kg.
-        cls.withdrawn = Claim.create(
+        cls.withdrawn = cls.approved_claim(
             dict(
                 approved,
                 name="Old billet sticker",
@@ -82,7 +81,7 @@ class TestClaimsReport(ReportCase):
         cls.withdrawn.action_withdraw()
         cls.withdrawn.date_to = date(2026, 4, 5)
         # No products: all ASI output of the period.
-        cls.marketing = Claim.create(
+        cls.marketing = cls.approved_claim(
             dict(
                 approved,
                 name="Website",
@@ -94,7 +93,7 @@ class TestClaimsReport(ReportCase):
         )
         # Not in the report: a draft, a claim that ended before the period, another company's.
         Claim.create({"name": "Draft", "text": "x", "date_from": date(2026, 1, 1)})
-        Claim.create(
+        cls.approved_claim(
             dict(
                 approved,
                 name="Ended",
@@ -103,7 +102,7 @@ class TestClaimsReport(ReportCase):
                 date_to=date(2025, 12, 31),
             )
         )
-        Claim.create(
+        cls.approved_claim(
             dict(
                 approved,
                 name="Other company",
@@ -112,6 +111,13 @@ class TestClaimsReport(ReportCase):
                 company_id=cls.company_b.id,
             )
         )
+
+    @classmethod
+    def approved_claim(cls, vals):
+        # A claim is approved through its action only (V2.1 11.1), never created approved.
+        claim = cls.env["asi.claim"].create(vals)
+        claim.action_approve()
+        return claim
 
     def test_mass_per_claim_and_type(self):
         (report,) = self.p1._asi_claims_report()

@@ -9,8 +9,9 @@ DUE_MONTH, DUE_DAY = 6, 30
 
 class AsiAnnualReportWizard(models.TransientModel):
     """The annual report to the ASI Secretariat for one calendar year (V2.1 1.7 a–g; V3
-    annex 1, 2.3.1–2.3.6, per site under option 3), built from get_balance() of the closed
-    material accounting periods that overlap the year."""
+    annex 1, 2.3.1–2.3.6, per site under option 3), built from the ledger lines dated in
+    the year of the closed material accounting periods that overlap it (SPEC §6: not the
+    whole figures of a period that extends beyond the year)."""
 
     _name = "asi.annual.report.wizard"
     _description = "ASI Annual Report to the Secretariat"
@@ -105,13 +106,13 @@ class AsiAnnualReportWizard(models.TransientModel):
         ]
 
     @api.model
-    def _asi_annual_figures(self, family, material, balances):
-        """The report's figures of one material from get_balance() of each period used.
+    def _asi_annual_figures(self, family, material, balances, used):
+        """The report's figures of one material from the figures (as_dict) of each period
+        used, restricted to its lines dated in the year.
 
-        Positive balance used (V2.1 1.7 e, V3 2.3.4): what was carried in and did not
-        expire at the period's end (V2.1 8.9)."""
+        ``used``: positive balance used (V2.1 1.7 e, V3 2.3.4), the carried-in kg that ASI
+        output consumed in the year (asi.accounting.period._asi_year_figures)."""
         total = {key: sum(b[key] for b in balances) for key in balances[0]}
-        used = sum(max(b["carried_in"] - b["expired"], 0.0) for b in balances)
         if family == "v2_1":
             coc = material.category == "coc_material"
             return {
@@ -152,16 +153,21 @@ class AsiAnnualReportWizard(models.TransientModel):
             groups.setdefault((family, period.site_id), self.env["asi.accounting.period"])
             groups[(family, period.site_id)] |= period
         blocks = []
+        year_start, year_end = date(self.year, 1, 1), date(self.year, 12, 31)
         for (family, site), group in groups.items():
-            materials = self.env["asi.material.type"].union(*(p._material_types() for p in group))
+            # V2.1 1.7: the lines dated in the calendar year, of each period used.
+            year_figures = [p._asi_year_figures(year_start, year_end) for p in group]
+            materials = self.env["asi.material.type"].union(*(m for f in year_figures for m in f))
             rows = self._asi_annual_rows(family)
             material_figures = []
             for material in materials.sorted("sequence"):
-                balances = [p.get_balance(material) for p in group]
+                parts = [f[material] for f in year_figures if material in f]
+                balances = [figures.as_dict() for figures, _used in parts]
+                used = sum(used for _figures, used in parts)
                 material_figures.append(
                     {
                         "material": material,
-                        "figures": self._asi_annual_figures(family, material, balances),
+                        "figures": self._asi_annual_figures(family, material, balances, used),
                     }
                 )
             statements = []
