@@ -15,3 +15,4 @@ from . import test_certificate_reverification
 from . import test_claim
 from . import test_coc_error
 from . import test_closed_period_lock
+from . import test_closed_period_rpc
