@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
 
 
 class AsiConversionFactor(models.Model):
@@ -119,24 +120,42 @@ class AsiConversionFactor(models.Model):
 
     def write(self, vals):
         values = {"factor", "input_material_type_id", "output_material_type_id", "company_id"}
-        if values & set(vals) or {"date_from", "date_to"} & set(vals):
-            for rec in self:
-                used = self._asi_closed_periods_covered(
-                    rec.company_id.id, rec.date_from, rec.date_to
-                )
-                if used and values & set(vals):
-                    rec._asi_raise_used(used)
-                # New dates may end or start it as they like, as long as the closed periods
-                # it applies to stay the same ones.
-                after = self._asi_closed_periods_covered(
-                    rec.company_id.id,
-                    vals.get("date_from", rec.date_from),
-                    vals.get("date_to", rec.date_to),
-                )
-                changed = (used - after) | (after - used)
-                if changed:
-                    rec._asi_raise_used(changed)
+        for rec in self:
+            changed = rec._asi_changed_fields(vals)
+            if not changed & (values | {"date_from", "date_to"}):
+                continue  # e.g. the note, or a data file writing the same values again
+            used = self._asi_closed_periods_covered(rec.company_id.id, rec.date_from, rec.date_to)
+            if used and changed & values:
+                rec._asi_raise_used(used)
+            # New dates may end or start it as they like, as long as the closed periods
+            # it applies to stay the same ones.
+            after = self._asi_closed_periods_covered(
+                vals.get("company_id", rec.company_id.id),
+                vals.get("date_from", rec.date_from),
+                vals.get("date_to", rec.date_to),
+            )
+            moved = (used - after) | (after - used)
+            if moved:
+                rec._asi_raise_used(moved)
         return super().write(vals)
+
+    def _asi_changed_fields(self, vals):
+        """The fields of ``vals`` whose value differs from this record's."""
+        self.ensure_one()
+        changed = set()
+        for fname, value in vals.items():
+            field = self._fields[fname]
+            if field.type == "many2one":
+                differs = self[fname].id != (value or False)
+            elif field.type == "date":
+                differs = self[fname] != (fields.Date.to_date(value) or False)
+            elif field.type == "float":
+                differs = float_compare(self[fname], value or 0.0, precision_digits=6) != 0
+            else:
+                differs = self[fname] != value
+            if differs:
+                changed.add(fname)
+        return changed
 
     def unlink(self):
         for rec in self:

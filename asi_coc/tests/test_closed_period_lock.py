@@ -96,6 +96,10 @@ class TestClosedPeriodLock(MassBalanceCase):
         self.factor.invalidate_recordset()
         self.assertEqual((self.factor.factor, self.factor.date_from), (0.5, date(2025, 1, 1)))
         self.as_admin(self.factor).write({"note": "Smelter yield 2025, audited"})
+        # a data file (or a form) writing the same values again changes nothing: accepted
+        self.as_admin(self.factor).write(
+            {"factor": 0.5, "date_from": "2025-01-01", "output_material_type_id": self.aluminium.id}
+        )
         # it may end after p1, which it keeps applying to: the factor of 2027 follows it
         self.as_admin(self.factor).write({"date_to": date(2026, 12, 31)})
         self.env["asi.conversion.factor"].create(
