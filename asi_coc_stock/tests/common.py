@@ -79,7 +79,8 @@ class AsiStockCase(MassBalanceCase):
         )
         picking.action_confirm()
         if asi.get("asi_status") in ("asi", "eligible"):
-            asi.setdefault("asi_declared_mass_kg", product._asi_quantity_to_kg(qty))
+            # CoC data states aluminium content (V2.1 8.3).
+            asi.setdefault("asi_declared_mass_kg", product._asi_aluminium_kg(qty))
         picking.move_ids.move_line_ids.write({"lot_name": lot, "quantity": qty, **asi})
         picking.move_ids.picked = True
         with freeze_time(when):
