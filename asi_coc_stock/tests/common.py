@@ -1,4 +1,6 @@
+from contextlib import contextmanager
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -53,6 +55,22 @@ class AsiStockCase(MassBalanceCase):
                 "material_type_ids": [(6, 0, (cls.aluminium | cls.scrap_pre | cls.scrap_post).ids)],
             }
         )
+
+    @contextmanager
+    def approved_due_diligence(self, *partners):
+        """asi_coc_purchase answers the due-diligence hook of scrap suppliers (V2.1 4.2 b, c)
+        from its assessments; here the answer is "approved" for ``partners``, as that module
+        gives it for an approval valid on the date."""
+        registry_class = type(self.env["res.partner"])
+        current = registry_class._asi_scrap_due_diligence_reasons
+
+        def answer(partner, company, on_date):
+            if partner.commercial_partner_id in partners:
+                return []
+            return current(partner, company, on_date)
+
+        with patch.object(registry_class, "_asi_scrap_due_diligence_reasons", answer):
+            yield
 
     def receive(self, product, qty, lot, partner=None, when=datetime(2026, 2, 10, 10, 0), **asi):
         picking = self.env["stock.picking"].create(

@@ -1,7 +1,5 @@
 import base64
-from contextlib import contextmanager
 from datetime import date, datetime
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -54,21 +52,6 @@ class TestReceiptScrap(AsiStockCase):
                 "asi_aluminium_content": 95,
             }
         )
-
-    @contextmanager
-    def approved_due_diligence(self, *partners):
-        """asi_coc_purchase answers the due-diligence hook from its assessments; here the
-        answer is "approved" for ``partners``, as that module would give it."""
-        registry_class = type(self.env["res.partner"])
-        current = registry_class._asi_scrap_due_diligence_reasons
-
-        def answer(partner, company, on_date):
-            if partner.commercial_partner_id in partners:
-                return []
-            return current(partner, company, on_date)
-
-        with patch.object(registry_class, "_asi_scrap_due_diligence_reasons", answer):
-            yield
 
     def lot_of(self, picking):
         return picking.move_line_ids.lot_id
