@@ -172,8 +172,8 @@ class StockMove(models.Model):
         origins = self._asi_origin_ledger_lines()
         vals_list = []
         # Closed-loop scrap credited by earlier lines of this validation, not posted yet:
-        # {(company id, partner id): kg} (V2.1 4.2 a i).
-        pending = defaultdict(float)
+        # {"company id,partner id": kg} (V2.1 4.2 a i); plain keys, the context may be sent.
+        pending = {}
         for move in self.with_context(asi_closed_loop_pending=pending):
             date = fields.Date.context_today(move, move.date)
             for direction, sign, flow_type, site in move._asi_flows():

@@ -270,7 +270,7 @@ class StockMoveLine(models.Model):
             ["mass_kg:sum"],
         )[0][0]
         pending = (self.env.context.get("asi_closed_loop_pending") or {}).get(
-            (company.id, partner.id), 0.0
+            f"{company.id},{partner.id}", 0.0
         )
         return shipped - credited - pending
 
@@ -294,7 +294,8 @@ class StockMoveLine(models.Model):
         credited = mass if float_compare(mass, room, precision_digits=3) <= 0 else room
         pending = self.env.context.get("asi_closed_loop_pending")
         if pending is not None:
-            pending[self.company_id.id, partner.id] += credited
+            key = f"{self.company_id.id},{partner.id}"
+            pending[key] = pending.get(key, 0.0) + credited
         if credited == mass:
             return mass, False
         return room, self.env._(

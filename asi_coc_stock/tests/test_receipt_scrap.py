@@ -4,7 +4,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.asi_coc_stock import coc_data
 
@@ -216,6 +216,44 @@ class TestReceiptScrap(AsiStockCase):
         self.assertEqual(self.parts(picking), [("eligible", 200)])
         with self.assertRaisesRegex(ValidationError, "at least one month"):
             self.company.asi_closed_loop_window_months = 0
+
+    def test_verified_later_closed_loop_scrap_is_capped_too(self):
+        # 500 kg of ASI shipped to X on 2026-01-05; 1,000 kg of scrap back on 2026-03-20
+        # when the window is one month: non-ASI. The window becomes six months; verifying
+        # the lot later credits 500 kg (a correction), the other 500 kg stay non-ASI.
+        self.post(1000, on=date(2026, 1, 2))
+        self.post(500, direction="output", on=date(2026, 1, 5), partner_id=self.extruder.id)
+        self.company.asi_closed_loop_window_months = 1
+        picking = self.receive(
+            self.pre,
+            1000,
+            "L-V1",
+            partner=self.extruder,
+            when=datetime(2026, 3, 20, 10, 0),
+            asi_status="eligible",
+        )
+        lot = self.lot_of(picking)
+        self.assertEqual((lot.asi_status, self.parts(picking)), ("non_asi", [("non_asi", 1000)]))
+        self.company.asi_closed_loop_window_months = 6
+        action = lot.action_asi_verify_receipt()
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        form.certificate_number = "none"
+        form.document_ref = "X-RETURN-1"
+        form.declared_mass_kg = 1000
+        with freeze_time(datetime(2026, 4, 1, 9, 0)):
+            form.save().action_verify()
+        corrections = self.lines_of(self.p1, "correction")
+        self.assertEqual(
+            sorted((line.asi_status, line.mass_kg) for line in corrections),
+            [("eligible", 500), ("non_asi", -500)],
+        )
+        self.assertEqual(lot.asi_status, "eligible")
+        balance = self.balance(material=self.scrap_pre)
+        self.assertEqual((balance["eligible_in"], balance["non_asi_in"]), (500, 500))
+        self.assertIn(
+            "only 500.0 kg of the 1000.0 kg of aluminium content is eligible",
+            corrections.filtered(lambda line: line.asi_status == "eligible").note,
+        )
 
     def test_closed_loop_window_default_is_twelve_months(self):
         company = self.env["res.company"].create({"name": "New Casthouse"})
