@@ -87,7 +87,7 @@ class TestReceiptScrap(AsiStockCase):
 
     def test_hook_without_purchase_answers_not_eligible(self):
         # asi_coc_stock alone records no assessments: the safe answer is no.
-        from odoo.addons.asi_coc_stock.models.res_partner import ResPartner
+        from ..models.res_partner import ResPartner
 
         reasons = ResPartner._asi_scrap_due_diligence_reasons(
             self.scrap_yard, self.company, date(2026, 2, 10)

@@ -24,9 +24,7 @@ class AsiReceiptVerify(models.TransientModel):
     declared_mass_kg = fields.Float(
         string="Declared ASI Mass (kg)", digits="Stock Weight", required=True
     )
-    declared_mass_basis = fields.Selection(
-        MASS_BASES, string="Declared Mass Basis", required=True, default="aluminium_content"
-    )
+    declared_mass_basis = fields.Selection(MASS_BASES, required=True, default="aluminium_content")
     transfer_date = fields.Date(string="Transfer of Control", required=True)
     note = fields.Text(related="lot_id.asi_verification_note", string="Why it was not ASI")
 
