@@ -50,6 +50,15 @@ LINE_FIELDS = [
     ("material_type", True, "ASI material type code (asi.material.type code)"),
     ("asi_status", True, "asi | eligible | non_asi"),
     ("asi_mass_kg", True, "ASI material mass of the line in kg (V3 6.3.7)"),
+    # V2.1 10.2: the receiver compares like with like, so the file says what the mass measures.
+    (
+        "asi_mass_basis",
+        False,
+        (
+            "what asi_mass_kg measures: aluminium_content (the default, what this suite "
+            "writes: the mass its ledger counts, V2.1 8.3) | gross (the mass of the goods)"
+        ),
+    ),
     # V2.1 9.3: optional sustainability data.
     ("carbon_footprint", False, "kg CO2e per tonne"),
     ("recycled_content_pre", False, "pre-consumer recycled content, %"),
@@ -67,6 +76,11 @@ NUMBER_FIELDS = {
     "recycled_content_post",
 }
 STATUSES = ("asi", "eligible", "non_asi")
+# What a declared ASI mass measures. Scrap and eligible waste count by their aluminium content
+# (V2.1 8.3): a line of 1,000 kg of scrap at 95 % states 950 kg of aluminium content.
+MASS_BASES = [("aluminium_content", "Aluminium content"), ("gross", "Gross mass")]
+MASS_BASIS_CODES = tuple(code for code, _label in MASS_BASES)
+DEFAULT_MASS_BASIS = "aluminium_content"
 
 
 class CocDataError(ValueError):
@@ -93,8 +107,15 @@ def to_json(data):
     """``data``: a dict of the header fields plus ``lines`` (list of line dicts)."""
     document = {"format": FORMAT, "version": VERSION}
     document.update({name: data.get(name) for name in HEADER_NAMES})
-    document["lines"] = [{name: line.get(name) for name in LINE_NAMES} for line in data["lines"]]
+    document["lines"] = [_line_out(line) for line in data["lines"]]
     return json.dumps(document, indent=2, ensure_ascii=False, default=str)
+
+
+def _line_out(line):
+    out = {name: line.get(name) for name in LINE_NAMES}
+    # Every file says what its masses measure; this suite's masses are aluminium content.
+    out["asi_mass_basis"] = out["asi_mass_basis"] or DEFAULT_MASS_BASIS
+    return out
 
 
 def to_csv(data):
@@ -103,7 +124,7 @@ def to_csv(data):
     writer.writeheader()
     for line in data["lines"]:
         row = {name: data.get(name) for name in HEADER_NAMES}
-        row.update({name: line.get(name) for name in LINE_NAMES})
+        row.update(_line_out(line))
         writer.writerow({k: "" if v is None or v is False else v for k, v in row.items()})
     return out.getvalue()
 
@@ -223,6 +244,17 @@ def _validate_line(line, index):
                 "line %(line)s: unknown asi_status %(status)s",
                 line=index,
                 status=line["asi_status"],
+            )
+        )
+    # A file without the field (or of an earlier writer) states aluminium content, as this
+    # suite always has (V2.1 8.3).
+    line["asi_mass_basis"] = line.get("asi_mass_basis") or DEFAULT_MASS_BASIS
+    if line["asi_mass_basis"] not in MASS_BASIS_CODES:
+        errors.append(
+            _lt(
+                "line %(line)s: unknown asi_mass_basis %(basis)s (aluminium_content or gross)",
+                line=index,
+                basis=line["asi_mass_basis"],
             )
         )
     for name in LINE_NAMES:

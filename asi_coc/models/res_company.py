@@ -67,6 +67,14 @@ class ResCompany(models.Model):
         "re-verification against ASI's register when its last verification is older (V2.1 "
         "10.3).",
     )
+    asi_closed_loop_window_months = fields.Integer(
+        string="Closed-loop Scrap Window (months)",
+        default=12,
+        help="Pre-consumer scrap returned by a partner is eligible as closed-loop scrap only up "
+        "to the ASI aluminium this company shipped to that partner in this many months before "
+        "the receipt, less the closed-loop scrap already credited from it (V2.1 4.2 a i, "
+        "V3 3.2).",
+    )
     asi_coc_statement = fields.Text(
         string="CoC Declaration Statement",
         translate=True,
@@ -89,6 +97,14 @@ class ResCompany(models.Model):
                     self.env._(
                         "The option 2 minimum site sourcing share must be between 0 and 100 %."
                     )
+                )
+
+    @api.constrains("asi_closed_loop_window_months")
+    def _check_asi_closed_loop_window_months(self):
+        for company in self:
+            if company.asi_closed_loop_window_months < 1:
+                raise ValidationError(
+                    self.env._("The closed-loop scrap window must be at least one month.")
                 )
 
     @api.constrains("asi_scrap_cash_limit")

@@ -22,6 +22,9 @@ class ResConfigSettings(models.TransientModel):
     asi_scrap_cash_window_days = fields.Integer(
         related="company_id.asi_scrap_cash_window_days", readonly=False
     )
+    asi_closed_loop_window_months = fields.Integer(
+        related="company_id.asi_closed_loop_window_months", readonly=False
+    )
     asi_certificate_reverify_days = fields.Integer(
         related="company_id.asi_certificate_reverify_days", readonly=False
     )

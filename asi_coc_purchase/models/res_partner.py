@@ -112,6 +112,30 @@ class ResPartner(models.Model):
                 )
         return issues
 
+    def _asi_scrap_due_diligence_reasons(self, company, on_date):
+        """Answers asi_coc_stock's hook from the assessments on record: post-consumer scrap
+        and eligible waste are eligible when this company approved the supplier's due
+        diligence before ``on_date`` and the approval runs until ``on_date`` at least (V2.1
+        4.2 b, c; 7.1). An approval that ended since then (expired) still covered that date."""
+        self.ensure_one()
+        approved = (
+            self.env["asi.due.diligence"]
+            .sudo()
+            .search_count(
+                [
+                    ("partner_id", "=", self.commercial_partner_id.id),
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("approved", "expired")),
+                    ("date_decision", "<=", on_date),
+                    ("valid_until", ">=", on_date),
+                ],
+                limit=1,
+            )
+        )
+        if approved:
+            return []
+        return super()._asi_scrap_due_diligence_reasons(company, on_date)
+
     def _asi_scrap_supplier_identity_issues(self):
         """V2.1 4.3: identity, responsible person and business location of a scrap supplier
         are known before the first purchase."""

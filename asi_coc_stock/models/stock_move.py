@@ -171,23 +171,28 @@ class StockMove(models.Model):
         certificates = receipt_lines._asi_find_certificates()
         origins = self._asi_origin_ledger_lines()
         vals_list = []
-        for move in self:
+        # Closed-loop scrap credited by earlier lines of this validation, not posted yet:
+        # {"company id,partner id": kg} (V2.1 4.2 a i); plain keys, the context may be sent.
+        pending = {}
+        for move in self.with_context(asi_closed_loop_pending=pending):
             date = fields.Date.context_today(move, move.date)
             for direction, sign, flow_type, site in move._asi_flows():
                 for line in move.move_line_ids:
-                    vals = move._asi_ledger_vals(
+                    result = move._asi_ledger_vals(
                         line, (direction, sign, flow_type), date, certificates
                     )
-                    if not vals:
-                        continue
-                    vals["site_id"] = site.id
-                    if sign < 0:
-                        vals["origin_line_id"] = origins.get(move.origin_returned_move_id.id)
-                    vals_list.append(vals)
+                    # One line, or several parts of one move line (a capped receipt).
+                    for vals in result if isinstance(result, list) else [result] if result else []:
+                        vals["site_id"] = site.id
+                        if sign < 0:
+                            vals["origin_line_id"] = origins.get(move.origin_returned_move_id.id)
+                        vals_list.append(vals)
         if vals_list:
             self.env["asi.ledger.line"].post(vals_list)
 
     def _asi_ledger_vals(self, line, flow, date, certificates):
+        """The ledger values of one move line in one flow: a dict, None when nothing is
+        posted, or a list when a receipt is recorded in an eligible and a non-ASI part."""
         direction, sign, flow_type = flow
         product = line.product_id
         # V2.1 8.3: scrap and eligible waste count by their aluminium content.
@@ -199,6 +204,7 @@ class StockMove(models.Model):
         lot = line.lot_id.with_company(self.company_id)
         status = lot.asi_status or "non_asi"
         external = flow_type == "external"
+        parts = []
         if external and direction == "input" and sign > 0:
             status, certificate, reasons = line._asi_verify_receipt(date, certificates)
             document = line.asi_document_ref or document
@@ -222,6 +228,13 @@ class StockMove(models.Model):
                 )
             if reasons:
                 self._asi_ask_verification(line, reasons)
+            # V2.1 4.2 a i: closed-loop scrap is credited up to the ASI aluminium shipped to
+            # the partner; the rest of the receipt is still recorded, non-ASI (V2.1 8.1).
+            eligible_kg, cap_reason = line._asi_closed_loop_credit(status, certificate, mass, date)
+            if cap_reason:
+                parts = [(status, eligible_kg, False), ("non_asi", mass - eligible_kg, cap_reason)]
+                if lot:
+                    lot.message_post(body=cap_reason)
         elif external and direction == "output" and sign > 0:
             status = "asi" if self.asi_designated else "non_asi"
             if self.asi_designated and lot.asi_status not in ("asi", "eligible"):
@@ -236,7 +249,7 @@ class StockMove(models.Model):
         elif external and direction == "output" and sign < 0:
             # A customer return gives back only what was shipped as ASI (V2.1 8.5).
             status = status if self.origin_returned_move_id.asi_designated else "non_asi"
-        return {
+        vals = {
             "date": date,
             "company_id": self.company_id.id,
             "material_type_id": product.asi_material_type_id.id,
@@ -250,6 +263,13 @@ class StockMove(models.Model):
             "res_model": "stock.move",
             "res_id": self.id,
         }
+        if parts:
+            return [
+                dict(vals, asi_status=part_status, mass_kg=sign * kg, note=note)
+                for part_status, kg, note in parts
+                if kg > 0
+            ]
+        return vals
 
     def _asi_origin_ledger_lines(self):
         """{returned move id: its ledger line id}, one query for all returns."""

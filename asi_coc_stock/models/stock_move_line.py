@@ -1,9 +1,13 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import float_compare
 
 from odoo.addons.asi_coc.models.asi_ledger_line import ASI_STATUSES
+
+from ..coc_data import MASS_BASES
 
 
 class StockMoveLine(models.Model):
@@ -20,7 +24,16 @@ class StockMoveLine(models.Model):
         string="Declared ASI Mass (kg)",
         digits="Stock Weight",
         help="The ASI material mass the supplier's CoC document states for this line (V3 6.3.7); "
-        "it must match the mass received (V2.1 10.2).",
+        "it must match the mass received (V2.1 10.2), measured on the same basis: aluminium "
+        "content or gross mass, as the Declared Mass Basis says.",
+    )
+    asi_declared_mass_basis = fields.Selection(
+        MASS_BASES,
+        string="Declared Mass Basis",
+        default="aluminium_content",
+        help="What the declared ASI mass measures. CoC data of this suite states the aluminium "
+        "content (the mass the ledger counts, V2.1 8.3); the receipt compares it with the "
+        "aluminium content received. Gross mass: compared with the gross kg received.",
     )
     asi_transfer_date = fields.Date(
         string="Transfer of Control",
@@ -80,7 +93,8 @@ class StockMoveLine(models.Model):
     def _asi_verify_receipt(self, date, certificates=None):
         """Verify one received line against the certificate register (V2.1 10.1-10.3,
         V3 3.1, 3.2, 6.1). Returns (status, certificate, reasons): anything that fails is
-        recorded non-ASI until verified (V3 3.3 note)."""
+        recorded non-ASI until verified (V3 3.3 note). Closed-loop scrap is "eligible" here
+        while any of its cap is left; ``_asi_closed_loop_credit`` says how many kg."""
         self.ensure_one()
         claimed = self.asi_status or "non_asi"
         Certificate = self.env["asi.certificate"]
@@ -88,15 +102,19 @@ class StockMoveLine(models.Model):
             return "non_asi", Certificate, []
         material = self.asi_material_type_id
         partner = self.picking_id.partner_id.commercial_partner_id
+        date = self.asi_transfer_date or date
         if material.category == "eligible_input":
             # Scrap and eligible waste are eligible inputs, never ASI material themselves.
             claimed = "eligible"
             if material.code != "scrap_pre_consumer":
                 # Eligible post-consumer scrap and eligible waste come from collection and
-                # recycling systems, not with a CoC document (V3 glossary); the supplier's due
-                # diligence covers them (V2.1 7.1).
+                # recycling systems, not with a CoC document (V3 glossary). They are eligible
+                # only from a supplier whose due diligence (V2.1 7) is approved and valid on
+                # the date (V2.1 4.2 b, c), never on the receiver's word alone.
+                reasons = partner._asi_scrap_due_diligence_reasons(self.company_id, date)
+                if reasons:
+                    return "non_asi", Certificate, reasons
                 return "eligible", Certificate, []
-        date = self.asi_transfer_date or date
         if certificates is None:
             certificates = self._asi_find_certificates()
         number = (self.asi_certificate_number or "").strip()
@@ -104,7 +122,7 @@ class StockMoveLine(models.Model):
         reasons = self._asi_certificate_reasons(number, certificate, partner, material, date)
         reasons += self._asi_data_reasons()
         if reasons and material.code == "scrap_pre_consumer":
-            if self._asi_is_closed_loop_scrap(partner):
+            if self._asi_is_closed_loop_scrap(partner, date):
                 return "eligible", Certificate, []
             # V3 3.2 and glossary: pre-consumer scrap is eligible only with the CoC data of
             # another certified entity, or as closed-loop scrap of ASI material we shipped.
@@ -162,7 +180,9 @@ class StockMoveLine(models.Model):
         return reasons
 
     def _asi_data_reasons(self):
-        """V2.1 10.2, V3 6.1: the CoC data is complete and matches what was received."""
+        """V2.1 10.2, V3 6.1: the CoC data is complete and matches what was received. The
+        declared mass is compared with the received mass on the same basis: aluminium content
+        (what CoC data of this suite states, V2.1 8.3) or gross mass."""
         reasons = []
         if not self.asi_document_ref:
             reasons.append(self.env._("no CoC document reference"))
@@ -170,35 +190,123 @@ class StockMoveLine(models.Model):
         if not declared:
             reasons.append(self.env._("no declared ASI mass"))
             return reasons
-        received = self.product_id._asi_quantity_to_kg(self.quantity, self.product_uom_id)
+        gross = self.asi_declared_mass_basis == "gross"
+        if gross:
+            received = self.product_id._asi_quantity_to_kg(self.quantity, self.product_uom_id)
+        else:
+            received = self.product_id._asi_aluminium_kg(self.quantity, self.product_uom_id)
         tolerance = self.company_id.asi_receipt_mass_tolerance / 100.0
         if float_compare(abs(declared - received), declared * tolerance, precision_digits=3) > 0:
-            reasons.append(
-                self.env._(
-                    "declared mass %(declared)s kg does not match the %(received)s kg received "
-                    "(tolerance %(tolerance)s %%)",
-                    declared=round(declared, 3),
-                    received=round(received, 3),
-                    tolerance=self.company_id.asi_receipt_mass_tolerance,
+            values = {
+                "declared": round(declared, 3),
+                "received": round(received, 3),
+                "tolerance": self.company_id.asi_receipt_mass_tolerance,
+            }
+            if gross:
+                reasons.append(
+                    self.env._(
+                        "declared gross mass %(declared)s kg does not match the %(received)s kg "
+                        "received (tolerance %(tolerance)s %%)",
+                        **values,
+                    )
                 )
-            )
+            else:
+                reasons.append(
+                    self.env._(
+                        "declared mass %(declared)s kg does not match the %(received)s kg of "
+                        "aluminium content received (tolerance %(tolerance)s %%)",
+                        **values,
+                    )
+                )
         return reasons
 
-    def _asi_is_closed_loop_scrap(self, partner):
+    # ------------------------------------------------------------------------------------
+    # Closed-loop pre-consumer scrap (V2.1 4.2 a i, V3 3.2 and glossary)
+    # ------------------------------------------------------------------------------------
+    def _asi_is_closed_loop_scrap(self, partner, date):
         """Glossary, eligible pre-consumer scrap: scrap of ASI aluminium we shipped to this
-        partner, returned to us (closed loop)."""
-        return bool(
-            self.env["asi.ledger.line"]
-            .sudo()
-            .search_count(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("partner_id", "=", partner.id),
-                    ("direction", "=", "output"),
-                    ("asi_status", "=", "asi"),
-                    ("flow_type", "=", "external"),
-                    ("mass_kg", ">", 0),
-                ],
-                limit=1,
-            )
+        partner, returned to us (closed loop), while some of the cap is left."""
+        return float_compare(self._asi_closed_loop_room(partner, date), 0, precision_digits=3) > 0
+
+    def _asi_closed_loop_room(self, partner, date):
+        """Kg of aluminium content still creditable as closed-loop scrap from ``partner`` on
+        ``date`` (V2.1 4.2 a i): the ASI aluminium this company shipped to it in the window
+        before ``date`` (company setting, 12 months by default), less the closed-loop scrap
+        already credited from it since the window began. 500 kg ASI shipped to X, then
+        50,000 kg of scrap back from X: at most 500 kg is eligible.
+
+        Credited closed-loop scrap is the eligible pre-consumer scrap input from the partner
+        without a certificate: with a certificate it came with a certified supplier's CoC
+        data, not through the closed loop. Credits dated after ``date`` count too (a late
+        verification must not credit the same shipment twice). Lines of the same validation,
+        not posted yet, are in the context (``asi_closed_loop_pending``)."""
+        company = self.company_id
+        start = date - relativedelta(months=company.asi_closed_loop_window_months or 12)
+        Line = self.env["asi.ledger.line"].sudo()
+        common = [("company_id", "=", company.id), ("partner_id", "=", partner.id)]
+        shipped = Line._read_group(
+            common
+            + [
+                ("direction", "=", "output"),
+                ("asi_status", "=", "asi"),
+                ("flow_type", "=", "external"),
+                ("date", ">=", start),
+                ("date", "<=", date),
+            ],
+            [],
+            ["mass_kg:sum"],
+        )[0][0]
+        credited = Line._read_group(
+            common
+            + [
+                ("direction", "=", "input"),
+                ("asi_status", "=", "eligible"),
+                ("flow_type", "in", ("external", "correction")),
+                ("material_type_id.code", "=", "scrap_pre_consumer"),
+                ("certificate_id", "=", False),
+                ("date", ">=", start),
+            ],
+            [],
+            ["mass_kg:sum"],
+        )[0][0]
+        pending = (self.env.context.get("asi_closed_loop_pending") or {}).get(
+            f"{company.id},{partner.id}", 0.0
+        )
+        return shipped - credited - pending
+
+    def _asi_closed_loop_credit(self, status, certificate, mass, date):
+        """Of ``mass`` kg of aluminium content received with ``status`` and ``certificate``
+        (what ``_asi_verify_receipt`` returned): the kg credited eligible and, when that is
+        less than ``mass``, the reason for the rest, which stays non-ASI. The receipt is
+        recorded in full either way (V2.1 8.1). The credit is added to the kg pending in the
+        context, if any, so that the next line of the same validation sees it."""
+        self.ensure_one()
+        closed_loop = (
+            status == "eligible"
+            and not certificate
+            and self.asi_material_type_id.code == "scrap_pre_consumer"
+        )
+        if not closed_loop:
+            return mass, False
+        partner = self.picking_id.partner_id.commercial_partner_id
+        date = self.asi_transfer_date or date
+        room = max(self._asi_closed_loop_room(partner, date), 0.0)
+        credited = mass if float_compare(mass, room, precision_digits=3) <= 0 else room
+        pending = self.env.context.get("asi_closed_loop_pending")
+        if pending is not None:
+            key = f"{self.company_id.id},{partner.id}"
+            pending[key] = pending.get(key, 0.0) + credited
+        if credited == mass:
+            return mass, False
+        return room, self.env._(
+            "only %(eligible)s kg of the %(mass)s kg of aluminium content is eligible "
+            "closed-loop scrap: the ASI aluminium shipped to %(partner)s in the %(months)s "
+            "months before %(date)s, less the closed-loop scrap already credited from it "
+            "(V2.1 4.2 a i, V3 3.2); %(rest)s kg is non-ASI",
+            eligible=round(room, 3),
+            mass=round(mass, 3),
+            partner=partner.display_name,
+            months=self.company_id.asi_closed_loop_window_months,
+            date=date,
+            rest=round(mass - room, 3),
         )

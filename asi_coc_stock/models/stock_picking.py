@@ -165,6 +165,8 @@ class StockPicking(models.Model):
                             move.product_id._asi_aluminium_kg(line.quantity, line.product_uom_id),
                             3,
                         ),
+                        # V2.1 10.2: the receiver compares it with the aluminium content.
+                        "asi_mass_basis": coc_data.DEFAULT_MASS_BASIS,
                         # V2.1 9.3: optional sustainability data, only when filled.
                         "carbon_footprint": tmpl.asi_carbon_footprint or None,
                         "recycled_content_pre": tmpl.asi_recycled_content_pre or None,

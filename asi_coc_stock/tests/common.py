@@ -1,4 +1,6 @@
+from contextlib import contextmanager
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -54,6 +56,22 @@ class AsiStockCase(MassBalanceCase):
             }
         )
 
+    @contextmanager
+    def approved_due_diligence(self, *partners):
+        """asi_coc_purchase answers the due-diligence hook of scrap suppliers (V2.1 4.2 b, c)
+        from its assessments; here the answer is "approved" for ``partners``, as that module
+        gives it for an approval valid on the date."""
+        registry_class = type(self.env["res.partner"])
+        current = registry_class._asi_scrap_due_diligence_reasons
+
+        def answer(partner, company, on_date):
+            if partner.commercial_partner_id in partners:
+                return []
+            return current(partner, company, on_date)
+
+        with patch.object(registry_class, "_asi_scrap_due_diligence_reasons", answer):
+            yield
+
     def receive(self, product, qty, lot, partner=None, when=datetime(2026, 2, 10, 10, 0), **asi):
         picking = self.env["stock.picking"].create(
             {
@@ -79,7 +97,8 @@ class AsiStockCase(MassBalanceCase):
         )
         picking.action_confirm()
         if asi.get("asi_status") in ("asi", "eligible"):
-            asi.setdefault("asi_declared_mass_kg", product._asi_quantity_to_kg(qty))
+            # CoC data states aluminium content (V2.1 8.3).
+            asi.setdefault("asi_declared_mass_kg", product._asi_aluminium_kg(qty))
         picking.move_ids.move_line_ids.write({"lot_name": lot, "quantity": qty, **asi})
         picking.move_ids.picked = True
         with freeze_time(when):

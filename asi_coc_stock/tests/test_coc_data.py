@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 
 from odoo.tests import TransactionCase, tagged
@@ -30,6 +32,7 @@ GOOD = {
             "material_type": "aluminium",
             "asi_status": "asi",
             "asi_mass_kg": 600.0,
+            "asi_mass_basis": "aluminium_content",
             "carbon_footprint": None,
             "recycled_content_pre": None,
             "recycled_content_post": None,
@@ -118,6 +121,39 @@ class TestCocData(TransactionCase):
         self.assertParseError(
             coc_data.to_csv(good(line__asi_mass_kg=-5)).encode(),
             "line 1: asi_mass_kg is negative",
+        )
+
+    # V2.1 10.2: the file says what its masses measure -------------------------------------
+    def test_mass_basis_written_and_defaulted(self):
+        # This suite's masses are aluminium content (V2.1 8.3): every file says so.
+        data = good(line__asi_mass_basis=None)
+        self.assertEqual(
+            json.loads(coc_data.to_json(data))["lines"][0]["asi_mass_basis"], "aluminium_content"
+        )
+        header, row = coc_data.to_csv(data).splitlines()
+        self.assertIn("asi_mass_basis", header.split(","))
+        self.assertIn(",aluminium_content,", row)
+        # A file without the field (written before it existed) states aluminium content.
+        document = json.loads(coc_data.to_json(GOOD))
+        del document["lines"][0]["asi_mass_basis"]
+        parsed = coc_data.parse(json.dumps(document).encode())
+        self.assertEqual(parsed["lines"][0]["asi_mass_basis"], "aluminium_content")
+        rows = list(csv.DictReader(io.StringIO(coc_data.to_csv(GOOD))))
+        out = io.StringIO()
+        columns = [c for c in coc_data.CSV_COLUMNS if c != "asi_mass_basis"]
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        parsed = coc_data.parse(out.getvalue().encode())
+        self.assertEqual(parsed["lines"][0]["asi_mass_basis"], "aluminium_content")
+        # A gross mass is read as gross.
+        parsed = coc_data.parse(coc_data.to_json(good(line__asi_mass_basis="gross")).encode())
+        self.assertEqual(parsed["lines"][0]["asi_mass_basis"], "gross")
+
+    def test_unknown_mass_basis(self):
+        self.assertParseError(
+            coc_data.to_json(good(line__asi_mass_basis="net")).encode(),
+            "line 1: unknown asi_mass_basis net (aluminium_content or gross)",
         )
 
     def test_unknown_status(self):

@@ -233,6 +233,7 @@ class TestDeliverySlip(MassBalanceCase):
                     "material_type": "aluminium",
                     "asi_status": "asi",
                     "asi_mass_kg": 600.0,
+                    "asi_mass_basis": "aluminium_content",
                     "carbon_footprint": None,
                     "recycled_content_pre": None,
                     "recycled_content_post": None,

@@ -26,7 +26,8 @@ class TestReceiptRules(AsiStockCase):
         self.assertEqual(lot.asi_status, "non_asi")
         self.assertEqual(
             lot.asi_verification_note,
-            "declared mass 900.0 kg does not match the 1000.0 kg received (tolerance 2.0 %)",
+            "declared mass 900.0 kg does not match the 1000.0 kg of aluminium content received "
+            "(tolerance 2.0 %)",
         )
         self.assertEqual(self.balance()["non_asi_in"], 1000)
         self.assertEqual(self.balance()["asi_in"], 0)
@@ -97,7 +98,9 @@ class TestReceiptRules(AsiStockCase):
 
     # V2.1 8.3, V3 3.2 and glossary: scrap ---------------------------------------------------
     def test_post_consumer_scrap_is_eligible_at_aluminium_content(self):
-        picking = self.receive(self.scrap, 1000, "L-SC1", asi_status="eligible")
+        # From a supplier with approved due diligence (V2.1 4.2 b): see test_receipt_scrap.
+        with self.approved_due_diligence(self.smelter):
+            picking = self.receive(self.scrap, 1000, "L-SC1", asi_status="eligible")
         line = self.ledger(picking)
         self.assertEqual((line.asi_status, line.mass_kg), ("eligible", 900))
         self.assertEqual(self.lot_of(picking).asi_status, "eligible")
@@ -127,8 +130,15 @@ class TestReceiptRules(AsiStockCase):
         self.assertEqual(self.ledger(picking).asi_status, "eligible")
         # Closed loop: scrap returned by a customer we shipped ASI aluminium to.
         receipt = self.receive(self.ingot, 1000, "L-PRE3", **ASI)
-        self.deliver(self.ingot, 500, self.lot_of(receipt))
-        picking = self.receive(pre, 200, "L-PRE4", partner=self.customer, asi_status="eligible")
+        self.deliver(self.ingot, 500, self.lot_of(receipt))  # on 2026-03-10
+        picking = self.receive(
+            pre,
+            200,
+            "L-PRE4",
+            partner=self.customer,
+            when=datetime(2026, 4, 1, 10, 0),  # after the shipment it is scrap of
+            asi_status="eligible",
+        )
         self.assertEqual(self.lot_of(picking).asi_status, "eligible")
 
     # Lots are required for ASI material ----------------------------------------------------

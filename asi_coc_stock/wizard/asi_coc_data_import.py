@@ -117,23 +117,36 @@ class AsiCocDataImport(models.TransientModel):
         existing = move.move_line_ids.filtered(lambda ml: not ml.asi_document_ref)
         split = len(file_lines) > 1
         for index, line in enumerate(file_lines):
+            basis = line.get("asi_mass_basis") or coc_data.DEFAULT_MASS_BASIS
             vals = {
                 "asi_status": line["asi_status"],
                 "asi_certificate_number": data["issuer_certificate"],
                 "asi_document_ref": data["document_number"],
                 "asi_declared_mass_kg": line["asi_mass_kg"],
+                "asi_declared_mass_basis": basis,
                 "asi_transfer_date": data["transfer_date"],
             }
             if line.get("lot") and move.has_tracking != "none":
                 vals["lot_name"] = line["lot"]
             if split or index >= len(existing):
-                vals["quantity"] = self._kg_to_quantity(move, line["asi_mass_kg"])
+                vals["quantity"] = self._kg_to_quantity(
+                    move, self._gross_kg(move, line["asi_mass_kg"], basis)
+                )
             if index < len(existing):
                 existing[index].write(vals)
             else:
                 self.env["stock.move.line"].create(
                     dict(move._prepare_move_line_vals(quantity=vals["quantity"]), **vals)
                 )
+
+    def _gross_kg(self, move, kg, basis):
+        """The gross kg of a file line whose mass is stated on ``basis``. A mass of aluminium
+        content is divided by the product's content (V2.1 8.3): 950 kg of aluminium content
+        of scrap at 95 % is 1,000 kg of scrap, which the ledger counts as 950 kg again."""
+        content = move.product_id.asi_aluminium_content
+        if basis == "gross" or not content:
+            return kg
+        return kg * 100.0 / content
 
     def _kg_to_quantity(self, move, kg):
         kg_uom = self.env.ref("uom.product_uom_kgm")

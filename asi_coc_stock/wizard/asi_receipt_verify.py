@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..coc_data import MASS_BASES
+
 
 class AsiReceiptVerify(models.TransientModel):
     """Verify later (V3 3.3 note): a received line claimed ASI that failed verification was
@@ -22,6 +24,7 @@ class AsiReceiptVerify(models.TransientModel):
     declared_mass_kg = fields.Float(
         string="Declared ASI Mass (kg)", digits="Stock Weight", required=True
     )
+    declared_mass_basis = fields.Selection(MASS_BASES, required=True, default="aluminium_content")
     transfer_date = fields.Date(string="Transfer of Control", required=True)
     note = fields.Text(related="lot_id.asi_verification_note", string="Why it was not ASI")
 
@@ -46,6 +49,7 @@ class AsiReceiptVerify(models.TransientModel):
             certificate_number=line.asi_certificate_number,
             document_ref=line.asi_document_ref,
             declared_mass_kg=line.asi_declared_mass_kg,
+            declared_mass_basis=line.asi_declared_mass_basis or "aluminium_content",
             transfer_date=line.asi_transfer_date or fields.Date.context_today(line, line.date),
         )
         return values
@@ -62,6 +66,7 @@ class AsiReceiptVerify(models.TransientModel):
                 "asi_certificate_number": self.certificate_number,
                 "asi_document_ref": self.document_ref,
                 "asi_declared_mass_kg": self.declared_mass_kg,
+                "asi_declared_mass_basis": self.declared_mass_basis,
                 "asi_transfer_date": self.transfer_date,
             }
         )
@@ -73,6 +78,10 @@ class AsiReceiptVerify(models.TransientModel):
             )
         move = line.move_id
         mass = line.product_id._asi_aluminium_kg(line.quantity, line.product_uom_id)
+        # V2.1 4.2 a i: closed-loop scrap is credited up to its cap, the rest stays non-ASI.
+        credited, cap_reason = line._asi_closed_loop_credit(
+            status, certificate, mass, self.transfer_date
+        )
         base = {
             "company_id": move.company_id.id,
             "site_id": line.location_dest_id.warehouse_id.asi_site_id.id,
@@ -102,8 +111,8 @@ class AsiReceiptVerify(models.TransientModel):
         # The verified input moves from non-ASI to ASI in the open period (V3 3.3 note).
         self.env["asi.ledger.line"].post(
             [
-                dict(base, asi_status="non_asi", mass_kg=-mass, origin_line_id=original.id),
-                dict(base, asi_status=status, mass_kg=mass),
+                dict(base, asi_status="non_asi", mass_kg=-credited, origin_line_id=original.id),
+                dict(base, asi_status=status, mass_kg=credited, note=cap_reason),
             ]
         )
         lot.write(
@@ -118,11 +127,13 @@ class AsiReceiptVerify(models.TransientModel):
             body=self.env._(
                 "CoC data verified: %(kg)s kg accepted as %(status)s input with certificate "
                 "%(number)s.",
-                kg=round(mass, 3),
+                kg=round(credited, 3),
                 status=status,
                 number=certificate.number,
             )
         )
+        if cap_reason:
+            lot.message_post(body=cap_reason)
         picking = line.picking_id
         lots = picking.move_line_ids.lot_id.with_company(picking.company_id)
         if not lots.filtered("asi_verification_note"):
