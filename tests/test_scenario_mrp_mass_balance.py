@@ -140,3 +140,42 @@ class TestMrpMassBalanceScenario(AsiStockCase):
         self.assertFalse(
             self.Line.search([("period_id", "=", self.p1.id), ("close_entry", "=", True)])
         )
+
+    def test_yield_below_the_factor_in_the_reconciliation(self):
+        # The remelt factor of UBC is 0.9 (V3 5.1.2). One cast: 950 kg ingot and 100 kg UBC
+        # (90 % aluminium: 90 kg) a tonne of billets.
+        self.env["asi.conversion.factor"].create(
+            {
+                "input_material_type_id": self.scrap_post.id,
+                "output_material_type_id": self.aluminium.id,
+                "factor": 0.9,
+                "date_from": date(2026, 1, 1),
+            }
+        )
+        self.bom.bom_line_ids = [
+            (5, 0, 0),
+            (0, 0, {"product_id": self.ingot.id, "product_qty": 950}),
+            (0, 0, {"product_id": self.scrap.id, "product_qty": 100}),
+        ]
+        self.receive(self.ingot, 9500, "ING-Y", asi_status="non_asi")
+        self.receive(self.scrap, 1000, "UBC-Y", asi_status="non_asi")
+        with freeze_time(datetime(2026, 3, 1, 8, 0)):
+            production = self.env["mrp.production"].create(
+                {"product_id": self.billet.id, "bom_id": self.bom.id, "product_qty": 10000}
+            )
+            production.action_confirm()
+            production.action_assign()
+            production.lot_producing_id = self.env["stock.lot"].create(
+                {"name": "BIL-Y", "product_id": self.billet.id, "company_id": self.company.id}
+            )
+            production.qty_producing = 10000
+            production._set_qty_producing()
+            production.move_raw_ids.picked = True
+            production.button_mark_done()
+        # Consumed 9,500 kg ingot + 900 kg aluminium in UBC = 10,400 kg; the factor credits
+        # 9,500 + 900 x 0.9 = 10,310 kg; the plant made 10,000 kg (yield 96.2 %).
+        (report,) = self.p1._asi_reconciliation()
+        (material,) = report["materials"]
+        (found,) = material["blocks"][0]["discrepancies"]
+        self.assertIn("credit 10,310 kg for the 10,400 kg", found)
+        self.assertIn("produced 10,000 kg (yield 96.2 %)", found)

@@ -397,10 +397,12 @@ class AsiAccountingPeriod(models.Model):
                 "asi_coc.asi_period_balance_table", {"rows": rows, "period": period}
             )
 
-    def _asi_period_warnings(self):
+    def _asi_period_warnings(self, material=None):
         """Discrepancies of this period to explain to the auditor (V3 5.1.4), as translated
-        sentences. Hook: operational modules add theirs (e.g. asi_coc_mrp compares the yield
-        of the manufacturing orders with the standard conversion factors, V3 5.1.2)."""
+        sentences; ``material``: only those of that material's balance. Hook: operational
+        modules add theirs (e.g. asi_coc_mrp compares the yield of the manufacturing orders
+        with the standard conversion factors, V3 5.1.2). The period form, the close preview
+        and the period reconciliation show them."""
         self.ensure_one()
         return []
 

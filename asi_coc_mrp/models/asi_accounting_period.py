@@ -85,9 +85,11 @@ class AsiAccountingPeriod(models.Model):
             )
         return yields
 
-    def _asi_period_warnings(self):
-        warnings = super()._asi_period_warnings()
+    def _asi_period_warnings(self, material=None):
+        warnings = super()._asi_period_warnings(material)
         for row in self._asi_yields():
+            if material and row["material"] != material:
+                continue
             if row["credited_kg"] <= row["produced_kg"] + EPSILON:
                 continue
             factors = ", ".join(
