@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import Form
+from odoo.tests import Form, new_test_user
 
 from .common import AsiMrpCase
 
@@ -51,3 +51,23 @@ class TestProduction(AsiMrpCase):
                 {"product_id": self.billet.id, "bom_id": self.bom.id, "product_qty": 1}
             )
             self.assertFalse(billet_mo.asi_period_id)
+
+    def test_mrp_user_without_asi_group_works_as_before(self):
+        # A shop-floor user without an ASI CoC group neither sees nor needs the balance.
+        operator = new_test_user(
+            self.env,
+            "mrp_operator",
+            groups="base.group_user,mrp.group_mrp_user,stock.group_stock_user",
+        )
+        with freeze_time(datetime(2026, 3, 2, 9, 0)):
+            form = Form(self.env["mrp.production"].with_user(operator))
+            form.product_id = self.billet
+            form.bom_id = self.bom
+            form.product_qty = 1
+            production = form.save()
+        self.assertEqual(production.product_id, self.billet)
+        fields = self.env["mrp.production"].with_user(operator).fields_get()
+        self.assertNotIn("asi_available_kg", fields)
+        self.assertIn(
+            "asi_available_kg", self.env["mrp.production"].with_user(self.user).fields_get()
+        )
