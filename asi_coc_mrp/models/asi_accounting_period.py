@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import models
 
@@ -27,7 +28,7 @@ class AsiAccountingPeriod(models.Model):
             (f"{order}.state", "=", "done"),
             ("company_id", "=", self.company_id.id),
             ("date", ">=", self.date_from),
-            ("date", "<", self.date_to.strftime("%Y-%m-%d 23:59:59.999999")),
+            ("date", "<", self.date_to + timedelta(days=1)),
             ("product_id.product_tmpl_id.asi_material_type_id", "!=", False),
         ]
         if self.site_id:
