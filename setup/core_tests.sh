@@ -23,7 +23,7 @@ TestStockPickingTour.test_add_new_line TestStockPickingTour.test_detailed_op_no_
 TestStockPickingTour.test_edit_existing_line TestStockPickingTour.test_edit_existing_lines_2
 TestStockPickingTour.test_generate_serial_1 TestStockPickingTour.test_generate_serial_2"
 
-modules="stock_account,purchase_stock,sale_stock"
+modules="stock_account,purchase_stock,sale_stock,mrp"
 [ -z "${ASI_COC_CORE_WITHOUT_SUITE:-}" ] && modules="$modules,$SUITE_MODULES"
 log "building $DB with $modules (no demo data)"
 dropdb --if-exists "$DB"

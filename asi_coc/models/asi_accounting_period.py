@@ -71,6 +71,13 @@ class AsiAccountingPeriod(models.Model):
     line_count = fields.Integer(compute="_compute_line_count")
     force_majeure_ids = fields.One2many("asi.force.majeure", "period_id", string="Overdrafts")
     balance_html = fields.Html(string="Balance", compute="_compute_balance_html", sanitize=False)
+    warning_html = fields.Html(
+        string="Warnings",
+        compute="_compute_warning_html",
+        sanitize=False,
+        help="Discrepancies to explain to the auditor, e.g. a standard conversion factor that "
+        "credits more output than the plant yields (V3 5.1.4).",
+    )
     # Bumped by every designation check: the row lock it takes serializes designations of the
     # same period across transactions and workers (see _lock_for_designation).
     designation_seq = fields.Integer(default=0, copy=False, readonly=True)
@@ -407,6 +414,26 @@ class AsiAccountingPeriod(models.Model):
             ]
             period.balance_html = self.env["ir.qweb"]._render(
                 "asi_coc.asi_period_balance_table", {"rows": rows, "period": period}
+            )
+
+    def _asi_period_warnings(self, material=None):
+        """Discrepancies of this period to explain to the auditor (V3 5.1.4), as translated
+        sentences; ``material``: only those of that material's balance. Hook: operational
+        modules add theirs (e.g. asi_coc_mrp compares the yield of the manufacturing orders
+        with the standard conversion factors, V3 5.1.2). The period form, the close preview
+        and the period reconciliation show them."""
+        self.ensure_one()
+        return []
+
+    def _compute_warning_html(self):
+        for period in self:
+            warnings = period._asi_period_warnings() if period.id else []
+            period.warning_html = (
+                self.env["ir.qweb"]._render(
+                    "asi_coc.asi_period_warnings", {"warnings": warnings, "period": period}
+                )
+                if warnings
+                else False
             )
 
     # ------------------------------------------------------------------------------------

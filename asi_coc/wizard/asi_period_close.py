@@ -39,7 +39,13 @@ class AsiPeriodClose(models.TransientModel):
             wizard.has_problems = bool(problems)
             wizard.preview_html = self.env["ir.qweb"]._render(
                 "asi_coc.asi_period_close_preview",
-                {"plan": plan, "problems": problems, "period": period},
+                {
+                    "plan": plan,
+                    "problems": problems,
+                    "period": period,
+                    # V3 5.1.4: discrepancies found outside the ledger (e.g. yields).
+                    "period_warnings": period._asi_period_warnings(),
+                },
             )
 
     def action_confirm(self):

@@ -225,7 +225,10 @@ class AsiAccountingPeriod(models.Model):
             "periods": periods,
             "site": site,
             "figures": figures,
-            "discrepancies": self._asi_discrepancies(material, label, figures, periods),
+            "discrepancies": self._asi_discrepancies(material, label, figures, periods)
+            # V3 5.1.4: what the operations find besides the ledger (e.g. the yield of the
+            # manufacturing orders against the standard conversion factors), once per balance.
+            + (periods._asi_period_warnings(material) if len(periods) == 1 and not site else []),
         }
 
     def _asi_discrepancies(self, material, scope, figures, periods):

@@ -11,7 +11,8 @@ class StockMove(models.Model):
         string="ASI",
         copy=False,
         help="The whole quantity of this line is shipped as ASI material (indivisible, V2.1 "
-        "8.5, V3 6.2): it comes only from ASI lots and draws on the ASI balance.",
+        "8.5, V3 6.2): it draws on the ASI balance of the period, whatever lots it is "
+        "picked from (mass balance, V3 part A).",
     )
     asi_material_type_id = fields.Many2one(
         related="product_id.product_tmpl_id.asi_material_type_id"
@@ -236,19 +237,16 @@ class StockMove(models.Model):
                 if lot:
                     lot.message_post(body=cap_reason)
         elif external and direction == "output" and sign > 0:
-            status = "asi" if self.asi_designated else "non_asi"
-            if self.asi_designated and lot.asi_status not in ("asi", "eligible"):
-                raise UserError(
-                    self.env._(
-                        "%(product)s is shipped as ASI material but lot %(lot)s is not ASI: "
-                        "ASI material comes only from ASI lots.",
-                        product=product.display_name,
-                        lot=lot.name or self.env._("(none)"),
-                    )
-                )
+            # Mass balance, not segregation (V3 part A, V2.1 8.4-8.5): the ASI status of an
+            # output comes from the accounting, not from the history of the lot shipped. Any
+            # lot may go out as ASI when the balance covers the whole line; post() checks it
+            # under the period's lock. The lot keeps what it was received as.
+            status = self._asi_designated_status() if self.asi_designated else "non_asi"
         elif external and direction == "output" and sign < 0:
-            # A customer return gives back only what was shipped as ASI (V2.1 8.5).
-            status = status if self.origin_returned_move_id.asi_designated else "non_asi"
+            # A customer return gives back what was shipped, with the status it was shipped
+            # with (V2.1 8.5), whatever the lot was received as (mass balance, V3 part A).
+            origin = self.origin_returned_move_id
+            status = origin._asi_designated_status() if origin.asi_designated else "non_asi"
         vals = {
             "date": date,
             "company_id": self.company_id.id,
@@ -270,6 +268,14 @@ class StockMove(models.Model):
                 if kg > 0
             ]
         return vals
+
+    def _asi_designated_status(self):
+        """The status a designated output is shipped with: scrap and eligible waste are
+        eligible material, never ASI material themselves (V2.1 8.6, V3 glossary)."""
+        self.ensure_one()
+        if self.asi_material_type_id.category == "eligible_input":
+            return "eligible"
+        return "asi"
 
     def _asi_origin_ledger_lines(self):
         """{returned move id: its ledger line id}, one query for all returns."""

@@ -159,7 +159,8 @@ class StockPicking(models.Model):
                         "product_name": move.product_id.name,
                         "lot": line.lot_id.name or None,
                         "material_type": tmpl.asi_material_type_id.code,
-                        "asi_status": "asi",
+                        # Scrap shipped from the balance is eligible material (V2.1 8.6).
+                        "asi_status": move._asi_designated_status(),
                         # V3 6.3.7: the mass posted to the ledger (aluminium content, V2.1 8.3).
                         "asi_mass_kg": round(
                             move.product_id._asi_aluminium_kg(line.quantity, line.product_uom_id),

@@ -117,10 +117,33 @@ class TestReceiptDelivery(AsiStockCase):
             self.deliver(self.ingot, 600, lot)
         self.assertEqual(self.balance()["asi_out"], 500)
 
-    def test_asi_only_from_asi_lots(self):
-        receipt = self.receive(self.ingot, 1000, "L-NON", asi_status="non_asi")
-        with self.assertRaisesRegex(UserError, "lot L-NON is not ASI"):
-            self.deliver(self.ingot, 100, receipt.move_line_ids.lot_id)
+    def test_any_lot_ships_as_asi_from_the_balance(self):
+        """Mass balance, not segregation (V3 part A, V2.1 8.4-8.5): a lot received non-ASI
+        ships as ASI when the balance covers the whole line; the lot keeps its origin record.
+
+        Worked example: 1,000 kg ASI in (lot L-ASI-M) and 1,000 kg non-ASI in (lot L-NON);
+        600 kg of L-NON shipped as ASI: available 1,000 - 600 = 400 kg. Then 401 kg more
+        of L-NON is refused (400 kg available), nothing is written."""
+        self.receive(
+            self.ingot,
+            1000,
+            "L-ASI-M",
+            asi_status="asi",
+            asi_certificate_number="ASI-T-0001",
+            asi_document_ref="NPS-80",
+        )
+        non_asi = self.receive(self.ingot, 1000, "L-NON", asi_status="non_asi")
+        lot = non_asi.move_line_ids.lot_id
+        delivery = self.deliver(self.ingot, 600, lot)
+        line = self.ledger(delivery)
+        self.assertEqual((line.asi_status, line.mass_kg), ("asi", 600))
+        self.assertTrue(delivery.asi_document_number)
+        self.assertEqual(lot.asi_status, "non_asi")  # what was received, not what was shipped
+        self.assertEqual(self.balance()["available"], 400)
+        with self.assertRaisesRegex(UserError, "400 kg available, 401 kg requested"):
+            self.deliver(self.ingot, 401, lot)
+        self.assertEqual(self.balance()["asi_out"], 600)
+        self.assertEqual(self.Line.search_count([("document_ref", "=like", "ASI/%")]), 1)
 
     def test_plain_delivery_is_non_asi_output(self):
         receipt = self.receive(self.ingot, 1000, "L-P", asi_status="non_asi")

@@ -125,7 +125,7 @@ registry.category("web_tour.tours").add("asi_coc_stock_warehouse_tour", {
                 assertValue(this.anchor, "DN-TOUR-77");
             },
         },
-        // ---- Delivery: ship it as ASI material from the ASI lot ------------------------------
+        // ---- Delivery: ship the reserved lot as ASI material (mass balance) -------------------
         {
             content: "Open the deliveries",
             trigger: ".o_main_navbar .o_menu_sections button:contains('Operations')",
@@ -161,39 +161,6 @@ registry.category("web_tour.tours").add("asi_coc_stock_warehouse_tour", {
         },
         {
             trigger: ".o_form_view .o_form_saved",
-        },
-        {
-            content: "Open the detailed operations to pick the lot",
-            trigger: ".o_form_view button[name='action_detailed_operations']",
-            run: "click",
-        },
-        {
-            content: "The oldest lot, not ASI, was reserved",
-            trigger: ".o_list_view .o_data_row .o_data_cell[name='quant_id']:contains(TOUR-LOT-0)",
-            run: "click",
-        },
-        {
-            content: "Pick the ASI lot",
-            trigger: ".o_selected_row .o_field_widget[name='quant_id'] input",
-            run: "edit TOUR-LOT-1",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-item:contains('TOUR-LOT-1')",
-            run: "click",
-        },
-        {
-            trigger: ".o_list_button_save",
-            run: "click",
-        },
-        {
-            trigger:
-                ".o_list_view:not(:has(.o_selected_row)) " +
-                ".o_data_cell[name='quant_id']:contains('TOUR-LOT-1')",
-        },
-        {
-            content: "Back to the delivery",
-            trigger: ".o_breadcrumb .breadcrumb-item a:contains('/OUT/')",
-            run: "click",
         },
         {
             content: "Validate the delivery",

@@ -1,0 +1,3 @@
+from . import asi_accounting_period
+from . import mrp_production
+from . import stock_move
