@@ -59,6 +59,9 @@ LEDGER_FILTERS = {
     "available": None,
     "closing_balance": None,
 }
+# Figures of the balance (V3 5.1.2): they count the lines of the materials converted into
+# this one; the other figures count the material's own lines.
+BALANCE_KEYS = ("asi_in_converted", "available", "closing_balance")
 # Keys of get_balance() that are ratios, not kilograms.
 SHARE_KEYS = ("input_share", "output_share")
 
@@ -163,8 +166,9 @@ class AsiAccountingPeriod(models.Model):
         for period in self:
             scopes = period._asi_reconciliation_scopes()
             scope_periods = self.browse().union(*(s[1] for s in scopes))
+            # Each material with its own raw kg, also one converted into another (V3 5.1.2)
             materials = self.env["asi.material.type"].union(
-                *(p._material_types() for p in scope_periods)
+                *(p._listed_materials() for p in scope_periods)
             )
             blocks_by_material = []
             for material in materials.sorted("sequence"):
@@ -407,8 +411,8 @@ class AsiAccountingPeriod(models.Model):
     # ------------------------------------------------------------------------------------
     def _asi_ledger_domain(self, material, key, site=None):
         """The ledger lines behind one figure of get_balance(material, site): the lines of
-        ``material``'s balance (its own, and the converted inputs of materials converted
-        into it, V3 5.1.2) that the figure counts."""
+        ``material`` that the figure counts; for a figure of the balance (BALANCE_KEYS),
+        also the lines of the materials converted into it (V3 5.1.2), at their own mass."""
         if key not in LEDGER_FILTERS:
             raise UserError(self.env._("There is no ledger figure called %(key)s.", key=key))
         own, sources = [], set()
@@ -417,6 +421,8 @@ class AsiAccountingPeriod(models.Model):
             sources |= {m for m, (out, _f) in conversions.items() if out == material.id}
             own.append(material.id in conversions)
         material_domain = [("material_type_id", "=", material.id)]
+        if key not in BALANCE_KEYS:
+            own, sources = [], set()
         if any(own):
             # Its converted flows count in the material it is converted into.
             material_domain = expression.AND(

@@ -153,7 +153,8 @@ class AsiAnnualReportWizard(models.TransientModel):
             groups[(family, period.site_id)] |= period
         blocks = []
         for (family, site), group in groups.items():
-            materials = self.env["asi.material.type"].union(*(p._material_types() for p in group))
+            # each material with its own kg, also one converted into another (V3 5.1.2)
+            materials = self.env["asi.material.type"].union(*(p._listed_materials() for p in group))
             rows = self._asi_annual_rows(family)
             material_figures = []
             for material in materials.sorted("sequence"):
