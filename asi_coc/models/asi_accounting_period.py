@@ -384,7 +384,7 @@ class AsiAccountingPeriod(models.Model):
         """What a user needs before shipping ASI material (kg, balance unit): the balance
         (``available``), the previous overdraft still due (``repayment_due``), what can be
         designated (``designatable``), and under V2.1 the 8.7 headroom (``share_headroom``,
-        None under V3)."""
+        None under V3) with the ``input_share`` it comes from."""
         self.ensure_one()
         self.check_access("read")  # figures are read with SQL, below the record rules
         rules = self._rules()
@@ -395,6 +395,7 @@ class AsiAccountingPeriod(models.Model):
             "repayment_due": due,
             "designatable": rules.designatable(figures, due),
             "share_headroom": rules.share_headroom(figures),
+            "input_share": figures.input_share,
         }
 
     def _lock_for_designation(self):
