@@ -40,7 +40,7 @@ class RuleSet:
     def share_headroom(self, figures):
         """The ASI output the input share still allows (V2.1 8.7); None where the rule set
         has no share rule."""
-        return None
+        return None  # noqa: RET501 - subclasses return kg
 
     def check_designation(self, figures, kg, repayment_due=0.0):
         """V2.1 8.5, V3 6.2: a designation is of a whole quantity; it is accepted only if the
@@ -128,7 +128,9 @@ class RuleSet:
         remaining = figures.available - entries.overdraft_repayment
         # V2.1 8.9 b / V3 5.2.1 b: a carried-in balance is used first and expires at the end
         # of the period it was carried into.
-        consumed = figures.asi_out_converted + figures.overdraft_repaid + entries.overdraft_repayment
+        consumed = (
+            figures.asi_out_converted + figures.overdraft_repaid + entries.overdraft_repayment
+        )
         if figures.site_scope:
             consumed += figures.intra_asi_out
         unused_carried = max(figures.carried_in - consumed, 0.0)

@@ -319,7 +319,12 @@ class AsiAccountingPeriod(models.Model):
             kg = row[-1]
             factor = conversions[material][1] if not own else 1.0
             _add_to_figures(
-                figures, direction, flow, status, kg if own else 0.0, kg * factor if in_balance else 0.0
+                figures,
+                direction,
+                flow,
+                status,
+                kg if own else 0.0,
+                kg * factor if in_balance else 0.0,
             )
         return figures
 

@@ -106,12 +106,18 @@ class TestConversionFactor(MassBalanceCase):
         self.post(4000, material=self.alumina, site=north, on=on)
         self.assertEqual(self.balance(pn)["available"], 2000)
         # moving all 4,000 kg of alumina moves 2,000 kg of aluminium balance
-        self.post(4000, direction="output", flow="intra_entity", material=self.alumina, site=north, on=on)
-        self.post(4000, direction="input", flow="intra_entity", material=self.alumina, site=south, on=on)
+        self.post(
+            4000, direction="output", flow="intra_entity", material=self.alumina, site=north, on=on
+        )
+        self.post(
+            4000, direction="input", flow="intra_entity", material=self.alumina, site=south, on=on
+        )
         self.assertEqual(self.balance(pn)["available"], 0)
         self.assertEqual(self.balance(ps)["available"], 2000)
         with self.assertRaisesRegex(UserError, "0 kg available, 0.5 kg requested"):
-            self.post(1, direction="output", flow="intra_entity", material=self.alumina, site=north, on=on)
+            self.post(
+                1, direction="output", flow="intra_entity", material=self.alumina, site=north, on=on
+            )
 
     def test_outsourcing_of_converted_material_reconciled_in_aluminium(self):
         self.post(4000, material=self.alumina)
@@ -119,14 +125,18 @@ class TestConversionFactor(MassBalanceCase):
         self.post(960, direction="input", flow="outsourcing", material=self.alumina)
         b = self.balance()
         # 1,000 kg alumina = 500 kg Al sent, 960 kg = 480 kg Al back: 20 kg of aluminium
-        self.assertEqual((b["outsourcing_out_converted"], b["outsourcing_in_converted"]), (500, 480))
+        self.assertEqual(
+            (b["outsourcing_out_converted"], b["outsourcing_in_converted"]), (500, 480)
+        )
         self.assertEqual(self.balance(material=self.alumina)["outsourcing_out"], 1000)
         (item,) = [i for i in self.p1._close_plan() if i["material"] == self.aluminium]
         self.assertEqual(
             item["warnings"],
             [
-                "Aluminium: 500 kg sent to outsourcing contractors, 480 kg returned; "
-                "explain the difference of 20 kg (V2.1 2.4)."
+                (
+                    "Aluminium: 500 kg sent to outsourcing contractors, 480 kg returned; "
+                    "explain the difference of 20 kg (V2.1 2.4)."
+                )
             ],
         )
 
