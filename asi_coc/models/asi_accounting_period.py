@@ -367,13 +367,14 @@ class AsiAccountingPeriod(models.Model):
         self.ensure_one()
         return self._balance_materials(self._ledger_sums(), self._conversions())
 
-    def _listed_materials(self):
+    def _listed_materials(self, rows=None, conversions=None):
         """Materials with a balance or with ledger lines of their own in this period (a
         material converted into another one has lines but no balance)."""
         self.ensure_one()
-        rows = self._ledger_sums()
+        rows = self._ledger_sums() if rows is None else rows
+        conversions = self._conversions() if conversions is None else conversions
         own = self.env["asi.material.type"].browse({row[0] for row in rows})
-        return (own | self._balance_materials(rows, self._conversions())).sorted("sequence")
+        return (own | self._balance_materials(rows, conversions)).sorted("sequence")
 
     def _repayment_due(self, material_type, figures=None):
         """kg of the previous period's overdraft of this balance not repaid yet (V2.1 8.8 c,
@@ -430,7 +431,7 @@ class AsiAccountingPeriod(models.Model):
             sums = period._ledger_sums()
             rows = [
                 (m, period._figures_from_sums(sums, m.id, conversions).as_dict())
-                for m in period._balance_materials(sums, conversions)
+                for m in period._listed_materials(sums, conversions)
             ]
             period.balance_html = self.env["ir.qweb"]._render(
                 "asi_coc.asi_period_balance_table", {"rows": rows, "period": period}

@@ -51,6 +51,10 @@ class TestConversionFactor(MassBalanceCase):
         alumina = self.balance(material=self.alumina)
         self.assertEqual(alumina["asi_in"], 4000)
         self.assertEqual((alumina["asi_in_converted"], alumina["available"]), (0, 0))
+        # the period's balance table lists both materials
+        self.p1.invalidate_recordset(["balance_html"])
+        self.assertIn("Alumina", self.p1.balance_html)
+        self.assertIn("12,000", self.p1.balance_html)
 
     def test_output_of_converted_material_is_charged_through_the_factor(self):
         self.post(10000)
