@@ -2,7 +2,8 @@ from dataclasses import dataclass, field
 
 from .figures import EPSILON
 
-# V2.1 8.8 a / V3 5.2.2 b: an internal overdraft is at most 20 % of the period's ASI inputs.
+# V2.1 8.8 a / V3 5.2.2 b: an internal overdraft is at most 20 % of the period's CoC material
+# input (ASI and eligible, in the balance's unit).
 OVERDRAFT_MAX_SHARE = 0.20
 # V3 5.2.1 a: a positive balance carries forward at most once in any three consecutive periods.
 V3_CARRY_FORWARD_WINDOW = 3
@@ -30,49 +31,86 @@ class RuleSet:
 
     code = None
 
-    def check_designation(self, figures, kg):
+    def designatable(self, figures, repayment_due=0.0):
+        """What can still be designated: the balance less the previous period's overdraft
+        still to repay, reserved from the first day of this period (V2.1 8.8 c "应当在随后的
+        材料核算期补足", V3 5.2.2)."""
+        return figures.available - max(repayment_due, 0.0)
+
+    def share_headroom(self, figures):
+        """The ASI output the input share still allows (V2.1 8.7); None where the rule set
+        has no share rule."""
+        return None  # noqa: RET501 - subclasses return kg
+
+    def check_designation(self, figures, kg, repayment_due=0.0):
         """V2.1 8.5, V3 6.2: a designation is of a whole quantity; it is accepted only if the
-        balance covers all of it."""
+        balance, less the overdraft due (V2.1 8.8 c), covers all of it."""
         if kg <= 0:
             return Problem("not_positive", {"requested": kg})
-        if kg > figures.available + EPSILON:
+        designatable = self.designatable(figures, repayment_due)
+        if repayment_due > EPSILON and kg > designatable + EPSILON:
+            return Problem(
+                "repayment_reserved",
+                {
+                    "due": repayment_due,
+                    "available": figures.available,
+                    "designatable": designatable,
+                    "requested": kg,
+                },
+            )
+        if kg > designatable + EPSILON:
             return Problem("insufficient", {"available": figures.available, "requested": kg})
         return None
 
     def check_overdraft(self, figures, kg, affected_kg, already_taken=0.0):
-        """V2.1 8.8 a-b, V3 5.2.2: at most 20 % of the period's ASI inputs and at most the
-        mass affected by the force-majeure event."""
+        """V2.1 8.8 a-b, V3 5.2.2: at most 20 % of the period's CoC material input, in the
+        balance's unit (converted, V3 5.1.2), and at most the mass affected by the
+        force-majeure event."""
         if kg <= 0:
             return Problem("not_positive", {"requested": kg})
         if kg > affected_kg + EPSILON:
             return Problem("overdraft_above_affected", {"requested": kg, "affected": affected_kg})
-        limit = OVERDRAFT_MAX_SHARE * figures.asi_in
+        base = figures.asi_in_converted
+        limit = OVERDRAFT_MAX_SHARE * base
         if already_taken + kg > limit + EPSILON:
             return Problem(
                 "overdraft_above_limit",
-                {"requested": kg, "taken": already_taken, "limit": limit, "asi_in": figures.asi_in},
+                {"requested": kg, "taken": already_taken, "limit": limit, "asi_in": base},
             )
         return None
 
     def check_close(self, figures, repayment_due=0.0):
         """Problems that forbid closing this material's balance."""
         problems = []
-        if figures.overdraft > OVERDRAFT_MAX_SHARE * figures.asi_in + EPSILON:
+        base = figures.asi_in_converted
+        if figures.overdraft > OVERDRAFT_MAX_SHARE * base + EPSILON:
             problems.append(
                 Problem(
                     "overdraft_above_limit",
                     {
                         "requested": figures.overdraft,
                         "taken": 0.0,
-                        "limit": OVERDRAFT_MAX_SHARE * figures.asi_in,
-                        "asi_in": figures.asi_in,
+                        "limit": OVERDRAFT_MAX_SHARE * base,
+                        "asi_in": base,
                     },
                 )
             )
-        # V2.1 8.8 c, V3 5.2.2 b: the previous period's overdraft is repaid in this one.
+        # V2.1 8.8 c, V3 5.2.2 b: the previous period's overdraft is repaid in this one,
+        # from its own inputs: a new overdraft never repays an old one.
         if repayment_due > figures.available + EPSILON:
             problems.append(
                 Problem("repayment_missing", {"due": repayment_due, "available": figures.available})
+            )
+        elif repayment_due > figures.own_resources + EPSILON:
+            problems.append(
+                Problem(
+                    "repayment_from_overdraft",
+                    {
+                        "due": repayment_due,
+                        "own": figures.own_resources,
+                        "overdraft": figures.overdraft,
+                    },
+                )
             )
         elif figures.available < -EPSILON:
             problems.append(Problem("negative_balance", {"available": figures.available}))
@@ -90,7 +128,9 @@ class RuleSet:
         remaining = figures.available - entries.overdraft_repayment
         # V2.1 8.9 b / V3 5.2.1 b: a carried-in balance is used first and expires at the end
         # of the period it was carried into.
-        consumed = figures.asi_out + figures.overdraft_repaid + entries.overdraft_repayment
+        consumed = (
+            figures.asi_out_converted + figures.overdraft_repaid + entries.overdraft_repayment
+        )
         if figures.site_scope:
             consumed += figures.intra_asi_out
         unused_carried = max(figures.carried_in - consumed, 0.0)
@@ -110,21 +150,36 @@ class PercentageRules(RuleSet):
 
     During the period, designations are limited by the ASI (and eligible) inputs plus
     carried-in balance and overdraft (8.4); at close, the ASI share of total outputs may not
-    exceed the ASI share of inflows (8.7; brochure: 50 % ASI input, at most 50 % ASI output).
+    exceed the ASI share of inputs (8.7; brochure: 50 % ASI input, at most 50 % ASI output).
+    A carried-in balance (8.9) and an overdraft (8.8) are kg of ASI output the entity is
+    entitled to: they add to what the share allows, they are not inflows diluted by it.
     """
 
     code = "v2_1"
 
+    def share_allowed(self, figures):
+        """ASI output (kg, balance unit) the period may have at close (V2.1 8.7-8.9)."""
+        return (
+            figures.out_total_converted * figures.input_share
+            + figures.carried_in
+            + figures.overdraft
+        )
+
+    def share_headroom(self, figures):
+        """V2.1 8.7: input share x outputs so far (+ carried-in balance and overdraft)
+        - ASI outputs: what can still leave as ASI before the close refuses it."""
+        return self.share_allowed(figures) - figures.asi_out_converted
+
     def check_close(self, figures, repayment_due=0.0):
         problems = super().check_close(figures, repayment_due)
-        allowed = figures.out_total * figures.input_share
-        if figures.asi_out > allowed + EPSILON:
+        allowed = self.share_allowed(figures)
+        if figures.asi_out_converted > allowed + EPSILON:
             problems.append(
                 Problem(
                     "share_exceeded",
                     {
-                        "asi_out": figures.asi_out,
-                        "out_total": figures.out_total,
+                        "asi_out": figures.asi_out_converted,
+                        "out_total": figures.out_total_converted,
                         "output_share": figures.output_share * 100,
                         "input_share": figures.input_share * 100,
                         "allowed": allowed,
@@ -160,9 +215,9 @@ class CreditRulesOption2(CreditRules):
         """``site_figures``: {site: Figures}. ``min_share`` in % (company setting)."""
         problems = []
         for site, figures in site_figures.items():
-            if figures.asi_out <= EPSILON:
+            if figures.asi_out_converted <= EPSILON:
                 continue
-            required = figures.asi_out * min_share / 100.0
+            required = figures.asi_out_converted * min_share / 100.0
             if figures.asi_in_converted + EPSILON < required:
                 problems.append(
                     Problem(
@@ -170,7 +225,7 @@ class CreditRulesOption2(CreditRules):
                         {
                             "site": site,
                             "asi_in": figures.asi_in_converted,
-                            "asi_out": figures.asi_out,
+                            "asi_out": figures.asi_out_converted,
                             "min_share": min_share,
                             "required": required,
                         },

@@ -10,8 +10,9 @@ from .res_company import RULE_SETS
 # V2.1 8.2, V3 5.1.3: a material accounting period is at most twelve months.
 MAX_PERIOD_MONTHS = 12
 # Flows of a converted material that count in the balance of the material it is converted
-# into (inputs through the standard conversion factor, V3 5.1.2; outputs, V2.1 8.6).
-CONVERTIBLE_FLOWS = ("external", "correction", "intra_entity")
+# into, all through the standard conversion factor (V3 5.1.2; outputs, V2.1 8.6): inputs,
+# outputs, intra-entity transfers and outsourcing.
+CONVERTIBLE_FLOWS = ("external", "correction", "intra_entity", "outsourcing")
 
 
 class AsiAccountingPeriod(models.Model):
@@ -327,21 +328,30 @@ class AsiAccountingPeriod(models.Model):
     def _figures_from_sums(self, rows, material_id, conversions, site_id=None):
         """The figures of one material, from grouped rows (at most a few dozen).
 
-        A material converted into another one (a conversion factor exists) is accounted in
-        that one's balance: its inputs through the factor (V3 5.1.2), its outputs at their
-        mass, so that eligible scrap a producer ships draws on the same ASI share as its
-        aluminium (V2.1 8.6)."""
+        Its own rows give its own kg (the reconciliation lists them). A material converted
+        into another one (a conversion factor exists) is accounted in that one's balance:
+        all its flows through the factor (V3 5.1.2), so that 2,000 kg of alumina sold at
+        0.5 debit 1,000 kg of aluminium, and eligible scrap a producer ships draws on the
+        same ASI share as its aluminium (V2.1 8.6)."""
         figures = Figures(site_scope=bool(self.site_id))
         for row in rows:
             material, direction, flow, status = row[:4]
             if site_id is not None and row[4] != site_id:
                 continue
-            if _balance_material(material, direction, flow, conversions) != material_id:
+            own = material == material_id
+            in_balance = _balance_material(material, direction, flow, conversions) == material_id
+            if not (own or in_balance):
                 continue
-            is_converted_input = material != material_id and direction == "input"
-            factor = conversions[material][1] if is_converted_input else 1.0
             kg = row[-1]
-            _add_to_figures(figures, direction, flow, status, kg, kg * factor)
+            factor = conversions[material][1] if not own else 1.0
+            _add_to_figures(
+                figures,
+                direction,
+                flow,
+                status,
+                kg if own else 0.0,
+                kg * factor if in_balance else 0.0,
+            )
         return figures
 
     def _figures(self, material_type, site=None):
@@ -383,6 +393,43 @@ class AsiAccountingPeriod(models.Model):
         self.ensure_one()
         return self._balance_materials(self._ledger_sums(), self._conversions())
 
+    def _listed_materials(self, rows=None, conversions=None):
+        """Materials with a balance or with ledger lines of their own in this period (a
+        material converted into another one has lines but no balance)."""
+        self.ensure_one()
+        rows = self._ledger_sums() if rows is None else rows
+        conversions = self._conversions() if conversions is None else conversions
+        own = self.env["asi.material.type"].browse({row[0] for row in rows})
+        return (own | self._balance_materials(rows, conversions)).sorted("sequence")
+
+    def _repayment_due(self, material_type, figures=None):
+        """kg of the previous period's overdraft of this balance not repaid yet (V2.1 8.8 c,
+        V3 5.2.2): due from the first day of this period."""
+        self.ensure_one()
+        previous = self._previous_period()
+        if not previous:
+            return 0.0
+        figures = figures or self._figures(material_type)
+        return max(previous._figures(material_type).overdraft - figures.overdraft_repaid, 0.0)
+
+    def _designation_figures(self, material_type, site=None):
+        """What a user needs before shipping ASI material (kg, balance unit): the balance
+        (``available``), the previous overdraft still due (``repayment_due``), what can be
+        designated (``designatable``), and under V2.1 the 8.7 headroom (``share_headroom``,
+        None under V3) with the ``input_share`` it comes from."""
+        self.ensure_one()
+        self.check_access("read")  # figures are read with SQL, below the record rules
+        rules = self._rules()
+        figures = self._figures(material_type, site)
+        due = self._repayment_due(material_type, figures)
+        return {
+            "available": figures.available,
+            "repayment_due": due,
+            "designatable": rules.designatable(figures, due),
+            "share_headroom": rules.share_headroom(figures),
+            "input_share": figures.input_share,
+        }
+
     def _lock_for_designation(self):
         """Serialize designations of this period in PostgreSQL.
 
@@ -410,7 +457,7 @@ class AsiAccountingPeriod(models.Model):
             sums = period._ledger_sums()
             rows = [
                 (m, period._figures_from_sums(sums, m.id, conversions).as_dict())
-                for m in period._balance_materials(sums, conversions)
+                for m in period._listed_materials(sums, conversions)
             ]
             period.balance_html = self.env["ir.qweb"]._render(
                 "asi_coc.asi_period_balance_table", {"rows": rows, "period": period}
@@ -481,17 +528,19 @@ class AsiAccountingPeriod(models.Model):
                 if wanted:
                     problems.append(Problem("carry_forward_not_allowed", {"balance": wanted}))
             warnings = []
-            if abs(figures.outsourcing_out - figures.outsourcing_in) > 0.0005:
+            sent, back = figures.outsourcing_out_converted, figures.outsourcing_in_converted
+            if abs(sent - back) > 0.0005:
                 # V2.1 2.4: material sent to and returned by outsourcing contractors is
-                # reconciled each period; a difference is flagged, not blocking.
+                # reconciled each period, per balance (converted materials through their
+                # factor, V3 5.1.2); a difference is flagged, not blocking.
                 warnings.append(
                     self.env._(
                         "%(material)s: %(sent)s kg sent to outsourcing contractors, %(back)s kg "
                         "returned; explain the difference of %(diff)s kg (V2.1 2.4).",
                         material=material.name,
-                        sent=_kg(figures.outsourcing_out),
-                        back=_kg(figures.outsourcing_in),
-                        diff=_kg(figures.outsourcing_out - figures.outsourcing_in),
+                        sent=_kg(sent),
+                        back=_kg(back),
+                        diff=_kg(sent - back),
                     )
                 )
             plan.append(
@@ -651,6 +700,21 @@ class AsiAccountingPeriod(models.Model):
                 material=name,
                 **v,
             ),
+            "repayment_reserved": lambda: self.env._(
+                "%(material)s: %(due)s kg of the previous period's internal overdraft are "
+                "reserved for its repayment (V2.1 8.8 c): %(available)s kg in the balance, "
+                "%(designatable)s kg can be designated, %(requested)s kg requested.",
+                material=name,
+                **v,
+            ),
+            "repayment_from_overdraft": lambda: self.env._(
+                "%(material)s: the internal overdraft of the previous period must be "
+                "repaid from this period's own inputs, not from a new overdraft (V2.1 8.8 c): "
+                "%(due)s kg due, %(own)s kg without the %(overdraft)s kg overdraft of this "
+                "period.",
+                material=name,
+                **v,
+            ),
             "repayment_missing": lambda: self.env._(
                 "%(material)s: the internal overdraft of the previous period must be repaid in "
                 "this one (V2.1 8.8 c): %(due)s kg due, %(available)s kg available.",
@@ -771,7 +835,8 @@ def _balance_material(material_id, direction, flow, conversions):
 
 
 def _add_to_figures(figures, direction, flow, status, kg, kg_converted):
-    """Adds one (direction, flow type, ASI status) sum of the ledger to the figures."""
+    """Adds one (direction, flow type, ASI status) sum of the ledger to the figures: ``kg``
+    to the material's own figures, ``kg_converted`` to its balance (see Figures)."""
     is_in = direction == "input"
     credited = status in ("asi", "eligible")
     if flow in ("external", "correction"):
@@ -787,28 +852,33 @@ def _add_to_figures(figures, direction, flow, status, kg, kg_converted):
                 figures.asi_in_converted += kg_converted
         else:
             figures.out_total += kg
+            figures.out_total_converted += kg_converted
             if credited:
                 figures.asi_out += kg
+                figures.asi_out_converted += kg_converted
     elif flow == "intra_entity":
         if is_in:
             figures.intra_in += kg
             figures.intra_asi_in += kg_converted if credited else 0.0
         else:
             figures.intra_out += kg
-            figures.intra_asi_out += kg if credited else 0.0
+            figures.intra_asi_out += kg_converted if credited else 0.0
     elif flow == "outsourcing":
         if is_in:
             figures.outsourcing_in += kg
+            figures.outsourcing_in_converted += kg_converted
         else:
             figures.outsourcing_out += kg
+            figures.outsourcing_out_converted += kg_converted
+    # The close entries and overdrafts are the balance's own (never converted).
     elif flow == "carry_forward":
         if is_in:
-            figures.carried_in += kg
+            figures.carried_in += kg_converted
         else:
-            figures.carried_out += kg
+            figures.carried_out += kg_converted
     elif flow == "expiry":
-        figures.expired += kg
+        figures.expired += kg_converted
     elif flow == "overdraft":
-        figures.overdraft += kg
+        figures.overdraft += kg_converted
     elif flow == "overdraft_repayment":
-        figures.overdraft_repaid += kg
+        figures.overdraft_repaid += kg_converted

@@ -162,13 +162,14 @@ class AsiLedgerLine(models.Model):
             vals.update(company_id=company.id, date=date, period_id=period.id)
             if self._is_designation(vals, period):
                 designations.append(vals)
-                # A converted material draws on the balance it is accounted in (V2.1 8.6).
+                # A converted material draws on the balance it is accounted in (V2.1 8.6),
+                # through its standard conversion factor (V3 5.1.2).
                 if period not in conversions:
                     conversions[period] = period._conversions()
-                balance_material = conversions[period].get(
-                    vals["material_type_id"], (vals["material_type_id"],)
-                )[0]
-                demand[(period, balance_material)] += vals["mass_kg"]
+                balance_material, factor = conversions[period].get(
+                    vals["material_type_id"], (vals["material_type_id"], 1.0)
+                )
+                demand[(period, balance_material)] += vals["mass_kg"] * factor
             else:
                 credits.append(vals)
         Line = self.sudo().with_context(asi_ledger_post=True)
@@ -182,7 +183,10 @@ class AsiLedgerLine(models.Model):
                     continue
                 period._lock_for_designation()
                 material = self.env["asi.material.type"].browse(material_id)
-                problem = period._rules().check_designation(period._figures(material), kg)
+                figures = period._figures(material)
+                # V2.1 8.8 c: the previous overdraft still due is not designatable.
+                due = period._repayment_due(material, figures)
+                problem = period._rules().check_designation(figures, kg, due)
                 if problem:
                     raise UserError(period._problem_message(problem, material))
             lines |= Line.create(designations)

@@ -78,7 +78,9 @@ class TestPosting(MassBalanceCase):
         self.post(280, direction="input", flow="outsourcing", status="non_asi")
         b = self.balance()
         self.assertEqual(b["asi_in"], 5000)
-        self.assertEqual(b["eligible_in"], 2000)
+        # the scrap's own 2,000 kg are listed under the scrap, credited here at 0.9
+        self.assertEqual(b["eligible_in"], 0)
+        self.assertEqual(self.balance(material=self.scrap_pre)["eligible_in"], 2000)
         self.assertEqual(b["non_asi_in"], 3000)
         self.assertEqual(b["asi_in_converted"], 5000 + 2000 * 0.9)
         self.assertEqual(b["out_total"], 5000)
@@ -90,6 +92,7 @@ class TestPosting(MassBalanceCase):
         self.assertEqual(b["closing_balance"], 2800)
         # the converted scrap is credited to aluminium only, never to its own balance too
         self.assertEqual(self.balance(material=self.scrap_pre)["asi_in_converted"], 0)
+        self.assertEqual(self.balance(material=self.scrap_pre)["available"], 0)
         self.assertEqual(factor.factor, 0.9)
 
     def test_eligible_scrap_output_uses_the_aluminium_share(self):
@@ -105,16 +108,21 @@ class TestPosting(MassBalanceCase):
         )
         self.post(1000)
         self.post(1000, status="non_asi")
+        # 1,100 kg of scrap are 1,100 x 0.96 = 1,056 kg of aluminium (V3 5.1.2)
         with self.assertRaisesRegex(
-            UserError, "Aluminium .*: 1,000 kg available, 1,200 kg requested"
+            UserError, "Aluminium .*: 1,000 kg available, 1,056 kg requested"
         ):
-            self.post(1200, direction="output", status="eligible", material=self.scrap_pre)
-        self.post(200, direction="output", status="eligible", material=self.scrap_pre)
-        self.post(1800, direction="output", status="non_asi")
+            self.post(1100, direction="output", status="eligible", material=self.scrap_pre)
+        self.post(250, direction="output", status="eligible", material=self.scrap_pre)
+        self.post(1760, direction="output", status="non_asi")
         b = self.balance()
-        self.assertEqual((b["asi_out"], b["out_total"], b["available"]), (200, 2000, 800))
+        # 250 x 0.96 = 240 kg of 240 + 1,760 = 2,000 kg out; 50 % allows 1,000 kg
+        self.assertEqual(
+            (b["asi_out_converted"], b["out_total_converted"], b["available"]), (240, 2000, 760)
+        )
+        self.assertEqual(self.balance(material=self.scrap_pre)["asi_out"], 250)
         self.p1.action_close(carry_forward=False)
-        self.assertEqual(self.balance()["expired"], 800)
+        self.assertEqual(self.balance()["expired"], 760)
 
     def test_no_open_period_refused(self):
         count = self.Line.search_count([])
@@ -205,13 +213,79 @@ class TestClose(MassBalanceCase):
         (period or self.p1).action_close(carry_forward=carry_forward)
 
     def test_brochure_50_percent_example_closes(self):
+        # Brochure, V2.1 8.7: 50,000 kg ASI + 50,000 kg non-ASI in, 80,000 kg out: at most
+        # 50 % x 80,000 = 40,000 kg may leave as ASI, although 50,000 kg are in the balance.
         self.post(50000)
         self.post(50000, status="non_asi")
-        self.post(50000, direction="output")
-        self.post(50000, direction="output", status="non_asi")
-        self.close(carry_forward=False)
+        self.post(40000, direction="output")
+        self.post(39999, direction="output", status="non_asi")
+        extra = self.post(1, direction="output")  # the balance covers it (10,000 kg left)
+        # 40,001 of 80,000 kg is 50.0 % too, but allows only 40,000 kg
+        with self.assertRaisesRegex(
+            UserError, r"\(40,001 of 80,000 kg\) .* which allows 40,000 kg \(V2.1 8.7\)"
+        ):
+            self.close()
+        self.assertEqual(self.p1.state, "open")
+        # the extra kilogram is taken back and shipped as non-ASI: 40,000 of 80,000 kg
+        self.post(-1, direction="output", origin_line_id=extra.id)
+        self.post(1, direction="output", status="non_asi")
+        self.close()
         self.assertEqual(self.p1.state, "closed")
-        self.assertEqual(self.balance()["closing_balance"], 0)
+        # 50,000 - 40,000 = 10,000 kg carried into the next period
+        self.assertEqual(self.balance()["carried_out"], 10000)
+
+    def test_v2_1_carried_in_balance_is_not_diluted(self):
+        # V2.1 8.9: 300 kg carried in are 300 kg of ASI output the entity is entitled to;
+        # with 1,000 kg non-ASI in and 1,000 kg out, 300 kg may leave as ASI (not 300 /
+        # 1,300 x 1,000 = 230.8 kg).
+        self.post(300)
+        self.close()
+        p2 = self.p1._next_period()
+        self.assertEqual(self.balance(p2)["carried_in"], 300)
+        on = date(2026, 7, 10)
+        self.post(1000, status="non_asi", on=on)
+        self.post(300, direction="output", on=on)
+        self.post(700, direction="output", status="non_asi", on=on)
+        self.close(p2)
+        self.assertEqual(p2.state, "closed")
+        self.assertEqual(self.balance(p2)["asi_out"], 300)
+
+    def test_v2_1_overdraft_is_not_diluted(self):
+        # V2.1 8.8, 8.7: 1,000 kg ASI + 1,000 kg non-ASI in, 200 kg overdraft: 50 % of
+        # 2,000 kg out + 200 kg = 1,200 kg may leave as ASI (diluted: 1,200 / 2,200 x 2,000
+        # = 1,090.9 kg).
+        self.post(1000)
+        self.post(1000, status="non_asi")
+        self.env["asi.force.majeure"].create(
+            {
+                "name": "Potline outage",
+                "date": date(2026, 3, 1),
+                "material_type_id": self.aluminium.id,
+                "description": "Power cut",
+                "affected_deliveries": "SO 12",
+                "affected_mass_kg": 200,
+                "overdraft_kg": 200,
+            }
+        ).action_approve()
+        self.post(1200, direction="output")
+        self.post(800, direction="output", status="non_asi")
+        self.close()
+        self.assertEqual(self.p1.state, "closed")
+
+    def test_v2_1_share_headroom(self):
+        # V2.1 8.7 headroom: 1,000 kg ASI + 1,000 kg non-ASI in (50 %), 400 kg ASI and
+        # 1,000 kg non-ASI out: 50 % x 1,400 - 400 = 300 kg, next to a balance of 600 kg.
+        self.post(1000)
+        self.post(1000, status="non_asi")
+        self.post(400, direction="output")
+        self.post(1000, direction="output", status="non_asi")
+        figures = self.p1._designation_figures(self.aluminium)
+        self.assertEqual(figures["available"], 600)
+        self.assertEqual(figures["designatable"], 600)
+        self.assertEqual(figures["share_headroom"], 300)
+        self.company.asi_rule_set = "v3_option1"
+        p2 = self.Period.create({"date_from": date(2027, 1, 1), "date_to": date(2027, 6, 30)})
+        self.assertIsNone(p2._designation_figures(self.aluminium)["share_headroom"])
 
     def test_close_refused_for_8_7_although_running_check_passed(self):
         self.post(50000)
@@ -325,32 +399,86 @@ class TestClose(MassBalanceCase):
         with self.assertRaisesRegex(UserError, "more than the 1,000 kg affected"):
             above.action_approve()
 
+    def approve_overdraft(self, kg, on=date(2026, 3, 1), affected=None):
+        return (
+            self.env["asi.force.majeure"]
+            .create(
+                {
+                    "name": "Potline outage",
+                    "date": on,
+                    "material_type_id": self.aluminium.id,
+                    "description": "Power cut",
+                    "affected_deliveries": "SO 12",
+                    "affected_mass_kg": affected or kg,
+                    "overdraft_kg": kg,
+                }
+            )
+            .action_approve()
+        )
+
     def test_overdraft_must_be_repaid_next_period(self):
+        # P1: 10,000 kg in, 2,000 kg overdraft, 12,000 kg out (V2.1 8.8 c)
         self.post(10000)
-        self.env["asi.force.majeure"].create(
-            {
-                "name": "Potline outage",
-                "date": date(2026, 3, 1),
-                "material_type_id": self.aluminium.id,
-                "description": "Power cut",
-                "affected_deliveries": "SO 12",
-                "affected_mass_kg": 2000,
-                "overdraft_kg": 2000,
-            }
-        ).action_approve()
+        self.approve_overdraft(2000)
         self.post(12000, direction="output")
         self.close()
         p2 = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2026, 12, 31)})
-        self.post(1000, on=date(2026, 7, 10))
+        # P2 receives 1,000 kg: the 2,000 kg due are reserved from the first day, nothing can
+        # be designated (1,000 - 2,000 = -1,000 kg)
+        self.post(1000, on=date(2026, 7, 1))
+        count = self.Line.search_count([])
+        with self.assertRaisesRegex(
+            UserError,
+            r"2,000 kg of the previous period's internal overdraft are reserved for its "
+            r"repayment \(V2.1 8.8 c\): 1,000 kg in the balance, -1,000 kg can be designated, "
+            r"1 kg requested",
+        ):
+            self.post(1, direction="output", on=date(2026, 7, 2))
+        self.assertEqual(self.Line.search_count([]), count)
+        self.assertEqual(p2._designation_figures(self.aluminium)["designatable"], -1000)
         with self.assertRaisesRegex(
             UserError, "must be repaid in this one .*: 2,000 kg due, 1,000 kg"
         ):
             self.close(p2)
         self.assertEqual(p2.state, "open")
-        self.post(2000, on=date(2026, 7, 11))
+        # 2,500 kg more: 3,500 - 2,000 due = 1,500 kg can be designated, not 1,501
+        self.post(2500, on=date(2026, 7, 11))
+        with self.assertRaisesRegex(UserError, r"-?1,500 kg can be designated, 1,501 kg"):
+            self.post(1501, direction="output", on=date(2026, 7, 12))
+        self.post(1500, direction="output", on=date(2026, 7, 12))
         self.close(p2, carry_forward=False)
-        self.assertEqual(self.balance(p2)["overdraft_repaid"], 2000)
-        self.assertEqual(self.balance(p2)["expired"], 1000)
+        b2 = self.balance(p2)
+        self.assertEqual((b2["overdraft_repaid"], b2["expired"], b2["available"]), (2000, 0, 0))
+
+    def test_new_overdraft_never_repays_an_old_one(self):
+        # P1 owes 2,000 kg; P2 receives 1,900 kg and takes a new 380 kg overdraft (20 %).
+        self.post(10000)
+        self.approve_overdraft(2000)
+        self.post(12000, direction="output")
+        self.close()
+        p2 = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2026, 12, 31)})
+        self.post(1900, on=date(2026, 7, 1))
+        self.approve_overdraft(380, on=date(2026, 7, 2))
+        # 1,900 + 380 - 2,000 due = 280 kg can be designated
+        self.assertEqual(p2._designation_figures(self.aluminium)["designatable"], 280)
+        with self.assertRaisesRegex(UserError, "280 kg can be designated, 281 kg requested"):
+            self.post(281, direction="output", on=date(2026, 7, 3))
+        self.post(280, direction="output", on=date(2026, 7, 3))
+        # the balance is 2,000 kg = the due, but 100 kg of it is the new overdraft: the
+        # own inputs (1,900 kg) must repay the 2,000 kg (V2.1 8.8 c)
+        self.assertEqual(self.balance(p2)["available"], 2000)
+        with self.assertRaisesRegex(
+            UserError,
+            r"repaid from this period's own inputs, not from a new overdraft \(V2.1 8.8 c\): "
+            r"2,000 kg due, 1,900 kg without the 380 kg overdraft of this period",
+        ):
+            self.close(p2)
+        self.assertEqual(p2.state, "open")
+        self.post(100, on=date(2026, 7, 4))
+        self.close(p2)
+        b2 = self.balance(p2)
+        # 1,900 + 100 + 380 - 280 = 2,100; 2,000 repaid, 100 carried into P3
+        self.assertEqual((b2["overdraft_repaid"], b2["carried_out"]), (2000, 100))
 
     def test_option2_site_below_minimum_share_refused(self):
         self.company.asi_rule_set = "v3_option2"

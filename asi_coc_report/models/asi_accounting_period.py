@@ -61,6 +61,9 @@ LEDGER_FILTERS = {
     "available": None,
     "closing_balance": None,
 }
+# Figures of the balance (V3 5.1.2): they count the lines of the materials converted into
+# this one; the other figures count the material's own lines.
+BALANCE_KEYS = ("asi_in_converted", "available", "closing_balance")
 # Keys of get_balance() that are ratios, not kilograms.
 SHARE_KEYS = ("input_share", "output_share")
 
@@ -165,8 +168,9 @@ class AsiAccountingPeriod(models.Model):
         for period in self:
             scopes = period._asi_reconciliation_scopes()
             scope_periods = self.browse().union(*(s[1] for s in scopes))
+            # Each material with its own raw kg, also one converted into another (V3 5.1.2)
             materials = self.env["asi.material.type"].union(
-                *(p._material_types() for p in scope_periods)
+                *(p._listed_materials() for p in scope_periods)
             )
             blocks_by_material = []
             for material in materials.sorted("sequence"):
@@ -346,7 +350,8 @@ class AsiAccountingPeriod(models.Model):
         before = self._asi_ledger_sums_dated(date_to=date_from - timedelta(days=1))
         during = self._asi_ledger_sums_dated(date_from, date_to)
         result = {}
-        for material in self._balance_materials(during, conversions):
+        # each material with its own kg, also one converted into another (V3 5.1.2)
+        for material in self._listed_materials(during, conversions):
             figures = self._figures_from_sums(during, material.id, conversions)
             earlier = self._figures_from_sums(before, material.id, conversions)
             until = self._figures_from_sums(before + during, material.id, conversions)
@@ -452,8 +457,8 @@ class AsiAccountingPeriod(models.Model):
     # ------------------------------------------------------------------------------------
     def _asi_ledger_domain(self, material, key, site=None):
         """The ledger lines behind one figure of get_balance(material, site): the lines of
-        ``material``'s balance (its own, and the converted inputs of materials converted
-        into it, V3 5.1.2) that the figure counts."""
+        ``material`` that the figure counts; for a figure of the balance (BALANCE_KEYS),
+        also the lines of the materials converted into it (V3 5.1.2), at their own mass."""
         if key not in LEDGER_FILTERS:
             raise UserError(self.env._("There is no ledger figure called %(key)s.", key=key))
         own, sources = [], set()
@@ -462,6 +467,8 @@ class AsiAccountingPeriod(models.Model):
             sources |= {m for m, (out, _f) in conversions.items() if out == material.id}
             own.append(material.id in conversions)
         material_domain = [("material_type_id", "=", material.id)]
+        if key not in BALANCE_KEYS:
+            own, sources = [], set()
         if any(own):
             # Its converted flows count in the material it is converted into.
             material_domain = expression.AND(
@@ -515,7 +522,7 @@ class AsiAccountingPeriod(models.Model):
 
 def _carried_in_used(figures):
     """Carried-in kg consumed by the period's ASI debits so far (carried-in balance first)."""
-    consumed = figures.asi_out + figures.overdraft_repaid
+    consumed = figures.asi_out_converted + figures.overdraft_repaid
     if figures.site_scope:
         consumed += figures.intra_asi_out
     return max(min(figures.carried_in, consumed), 0.0)

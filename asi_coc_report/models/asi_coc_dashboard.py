@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
+from odoo.addons.asi_coc.mass_balance.figures import EPSILON
+
 from ..wizard.asi_annual_report_wizard import DUE_DAY, DUE_MONTH
 from .asi_accounting_period import _format_kg
 
@@ -132,6 +134,8 @@ class AsiCocDashboard(models.AbstractModel):
                         "level": "danger" if available < 0 else "success",
                     }
                 )
+                if period.rule_set == "v2_1":
+                    tiles.append(self._asi_headroom_tile(period, material))
         if not periods:
             tiles.append(
                 {
@@ -228,6 +232,25 @@ class AsiCocDashboard(models.AbstractModel):
         return {"company": self.env.company.name, "tiles": tiles}
 
     @api.model
+    def _asi_headroom_tile(self, period, material):
+        """V2.1 8.7 headroom next to the balance: input share x outputs so far (+ carried-in
+        balance and overdraft, 8.8, 8.9) - ASI outputs. Negative: the close will refuse."""
+        figures = period._designation_figures(material)
+        headroom = figures["share_headroom"]
+        return {
+            "key": "share_headroom",
+            "params": {"period_id": period.id, "material_id": material.id},
+            "title": self.env._("%(material)s: ASI share headroom", material=material.name),
+            "number": headroom,
+            "value": self.env._("%(kg)s kg", kg=_format_kg(headroom)),
+            "subtitle": self.env._(
+                "Input share %(share)s %% x outputs so far - ASI outputs (V2.1 8.7)",
+                share=format(figures["input_share"] * 100, ".1f"),
+            ),
+            "level": "danger" if headroom < -EPSILON else "success",
+        }
+
+    @api.model
     def action_open_tile(self, key, params=None):
         """The act_window of one tile: the records behind its figure."""
         params = params or {}
@@ -235,6 +258,9 @@ class AsiCocDashboard(models.AbstractModel):
         if key == "balance":
             period = self.env["asi.accounting.period"].browse(params["period_id"])
             return period.action_open_ledger(params["material_id"], "available")
+        if key == "share_headroom":
+            period = self.env["asi.accounting.period"].browse(params["period_id"])
+            return period.action_open_ledger(params["material_id"], "asi_out")
         if key == "periods":
             return ref("asi_coc.asi_accounting_period_action")
         if key == "overdraft":

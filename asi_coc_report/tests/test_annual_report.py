@@ -80,6 +80,8 @@ class TestAnnualReport(ReportCase):
             [
                 "Clause",
                 "Figure",
+                "Alumina (kg)",
+                "Alumina (t)",
                 "Aluminium (kg)",
                 "Aluminium (t)",
                 "Eligible Pre-Consumer Scrap (kg)",
@@ -87,12 +89,16 @@ class TestAnnualReport(ReportCase):
                 "Key",
             ],
         )
-        rows = self.rows_by_key(sheet, "G")
+        rows = self.rows_by_key(sheet, "I")
+        # alumina converts into aluminium (V3 5.1.2): each lists its own input, 4,000 and
+        # 10,000 kg
+        self.assertEqual(sheet.cell(rows["coc_in"], 3).value, 4000)
+        self.assertEqual(sheet.cell(rows["coc_in"], 5).value, 10000)
         for key, value in figures[self.aluminium].items():
-            self.assertEqual(sheet.cell(rows[key], 3).value, value, key)
-            self.assertAlmostEqual(sheet.cell(rows[key], 4).value, value / 1000, 9)
-        for key, value in figures[self.scrap_pre].items():
             self.assertEqual(sheet.cell(rows[key], 5).value, value, key)
+            self.assertAlmostEqual(sheet.cell(rows[key], 6).value, value / 1000, 9)
+        for key, value in figures[self.scrap_pre].items():
+            self.assertEqual(sheet.cell(rows[key], 7).value, value, key)
         self.assertEqual(sheet.cell(rows["coc_in"], 1).value, "1.7 a")
         self.assertEqual(sheet.cell(rows["intra_out"], 1).value, "1.7 g")
         periods = book["Periods"]
@@ -111,7 +117,8 @@ class TestAnnualReport(ReportCase):
             "Due to the ASI Secretariat by 2027-06-30",
             "1.7 a",
             "CoC material input",
-            "14,000.000",
+            "4,000.000",
+            "10,000.000",
             "7,000.000",
             "Largest positive balance carried forward",
             self.p1.name,

@@ -94,6 +94,27 @@ class TestDashboard(AsiStockCase):
         # The due-diligence tile exists only with the module that owns the model.
         self.assertEqual(("due_diligence", None) in tiles, "asi.due.diligence" in self.env)
 
+    @freeze_time("2026-04-15")
+    def test_v2_1_share_headroom_next_to_the_balance(self):
+        # V2.1 8.7: 1,000 kg ASI + 500 kg non-ASI (unverified) in = 66.7 % ASI; 400 kg out,
+        # all ASI: 66.7 % x 400 = 266.667 kg allowed - 400 kg = -133.333 kg: the close will
+        # refuse although the balance has 600 kg.
+        tiles = self.tiles()
+        self.assertEqual(tiles[("balance", self.aluminium.id)]["number"], 600)
+        tile = tiles[("share_headroom", self.aluminium.id)]
+        self.assertAlmostEqual(tile["number"], 1000 / 1500 * 400 - 400, 6)
+        self.assertEqual(tile["value"], "-133.333 kg")
+        self.assertEqual(
+            tile["subtitle"], "Input share 66.7 % x outputs so far - ASI outputs (V2.1 8.7)"
+        )
+        self.assertEqual(tile["level"], "danger")
+        lines = self.records_of(tile)
+        self.assertEqual(lines.mapped("mass_kg"), [400])
+        # 300 kg non-ASI out: 66.7 % x 700 - 400 = 66.667 kg
+        self.deliver(self.ingot, 300, self.unverified, designated=False)
+        tile = self.tiles()[("share_headroom", self.aluminium.id)]
+        self.assertEqual((tile["value"], tile["level"]), ("66.667 kg", "success"))
+
     def test_annual_deadline(self):
         for today, expected in (
             ("2026-02-28", (2025, date(2026, 6, 30), False)),

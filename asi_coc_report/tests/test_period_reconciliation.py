@@ -28,29 +28,54 @@ KG_KEYS = [
 ]
 
 
+def worked(**figures):
+    """The kg figures of one material and scope: those given, 0 for the rest."""
+    return {key: figures.get(key, 0) for key in KG_KEYS}
+
+
+# ReportCase's p1, recomputed by hand. Each material lists its own kg; the balance is in
+# aluminium: 10,000 kg ASI aluminium + 4,000 kg ASI alumina x 0.5 = 12,000 kg converted
+# input, 12,000 - 5,000 kg ASI out = 7,000 kg available (V3 5.1.2).
+ALUMINIUM = worked(
+    asi_in=10000,
+    non_asi_in=3000,
+    asi_in_converted=12000,
+    out_total=7000,
+    asi_out=5000,
+    available=7000,
+    closing_balance=7000,
+    outsourcing_out=800,
+    outsourcing_in=790,
+    outsourcing_difference=10,
+)
+# alumina converts into aluminium: its own 4,000 kg are listed, its balance is aluminium's
+ALUMINA = worked(asi_in=4000)
+# no conversion factor for the scrap: its own balance
+SCRAP = worked(eligible_in=1500, asi_in_converted=1500, available=1500, closing_balance=1500)
+
+
 @tagged("post_install", "-at_install")
 class TestPeriodReconciliation(ReportCase):
-    def test_rows_are_get_balance(self):
+    def test_rows_in_worked_kg(self):
         (item,) = self.p1._asi_reconciliation()
         self.assertEqual(
-            [m["material"] for m in item["materials"]], [self.aluminium, self.scrap_pre]
+            [m["material"] for m in item["materials"]],
+            [self.alumina, self.aluminium, self.scrap_pre],
         )
+        expected = {self.alumina: ALUMINA, self.aluminium: ALUMINIUM, self.scrap_pre: SCRAP}
+        # input share: 12,000 of 15,000 kg converted input = 80 %; output: 5,000 of 7,000
+        shares = {self.alumina: (0, 0), self.aluminium: (0.8, 5 / 7), self.scrap_pre: (1, 0)}
         for material in item["materials"]:
-            balance = self.balance(material=material["material"])
             values = {row["key"]: row["values"] for row in material["rows"]}
-            for key in [*KG_KEYS, "input_share", "output_share"]:
-                self.assertEqual(values[key], [balance[key]], key)
-            self.assertEqual(
-                values["in_total"],
-                [balance["asi_in"] + balance["eligible_in"] + balance["non_asi_in"]],
-            )
-            self.assertEqual(values["non_asi_out"], [balance["out_total"] - balance["asi_out"]])
-        balance = self.balance()
-        # alumina counts in aluminium at its mass and, converted, at half of it (V3 5.1.2)
-        self.assertEqual((balance["asi_in"], balance["asi_in_converted"]), (14000, 12000))
-        self.assertEqual(balance["available"], 7000)
+            for key, kg in expected[material["material"]].items():
+                self.assertEqual(values[key], [kg], (material["material"].name, key))
+            input_share, output_share = shares[material["material"]]
+            self.assertAlmostEqual(values["input_share"][0], input_share)
+            self.assertAlmostEqual(values["output_share"][0], output_share)
+        values = {row["key"]: row["values"] for row in item["materials"][1]["rows"]}
+        self.assertEqual((values["in_total"], values["non_asi_out"]), ([13000], [2000]))
         self.assertEqual(
-            item["materials"][0]["blocks"][0]["discrepancies"],
+            item["materials"][1]["blocks"][0]["discrepancies"],
             [
                 (
                     "Entity, Aluminium: 800 kg sent to outsourcing contractors, 790 kg returned "
@@ -66,13 +91,15 @@ class TestPeriodReconciliation(ReportCase):
         content = self.xlsx(RECONCILIATION_XLSX, self.p1)
         book = self.workbook(content)
         self.assertEqual(
-            book.sheetnames, ["Summary", "Aluminium", "Eligible Pre-Consumer Scrap", "Ledger Lines"]
+            book.sheetnames,
+            ["Summary", "Alumina", "Aluminium", "Eligible Pre-Consumer Scrap", "Ledger Lines"],
         )
-        for name, material in (
-            ("Aluminium", self.aluminium),
-            ("Eligible Pre-Consumer Scrap", self.scrap_pre),
+        for name, material, balance, shares in (
+            ("Alumina", self.alumina, ALUMINA, (0, 0)),
+            ("Aluminium", self.aluminium, ALUMINIUM, (0.8, 5 / 7)),
+            ("Eligible Pre-Consumer Scrap", self.scrap_pre, SCRAP, (1, 0)),
         ):
-            sheet, balance = book[name], self.balance(material=material)
+            sheet = book[name]
             self.assertEqual(
                 sheet["A1"].value,
                 f"Period reconciliation {self.p1.name} (provisional) · {material.name}",
@@ -88,26 +115,27 @@ class TestPeriodReconciliation(ReportCase):
                 self.assertAlmostEqual(sheet.cell(rows[key], 4).value, balance[key] / 1000, 9)
                 self.assertEqual(sheet.cell(rows[key], 3).number_format, "#,##0.000")
                 self.assertEqual(sheet.cell(rows[key], 4).number_format, '#,##0.000 "t"')
-            for key in ("input_share", "output_share"):
-                self.assertEqual(sheet.cell(rows[key], 3).value, balance[key])
+            for key, share in zip(("input_share", "output_share"), shares, strict=True):
+                self.assertAlmostEqual(sheet.cell(rows[key], 3).value, share)
                 self.assertEqual(sheet.cell(rows[key], 3).number_format, "0.0 %")
         summary = book["Summary"]
         self.assertEqual(summary.freeze_panes, "C5")
         header = [c.value for c in summary[4]]
         self.assertEqual(header[:4], ["Material", "Scope", "ASI input (kg)", "Eligible input (kg)"])
-        self.assertEqual(summary["A5"].value, "Aluminium")
-        self.assertEqual(summary["C5"].value, 14000)
-        self.assertEqual(summary.cell(5, header.index("Available (kg)") + 1).value, 7000)
-        self.assertEqual(summary["A6"].value, "Eligible Pre-Consumer Scrap")
-        self.assertEqual(summary["D6"].value, 1500)
-        self.assertIn("difference 10 kg", summary.cell(5, len(header)).value)
+        self.assertEqual((summary["A5"].value, summary["C5"].value), ("Alumina", 4000))
+        self.assertEqual(summary.cell(5, header.index("Available (kg)") + 1).value, 0)
+        self.assertEqual((summary["A6"].value, summary["C6"].value), ("Aluminium", 10000))
+        self.assertEqual(summary.cell(6, header.index("Available (kg)") + 1).value, 7000)
+        self.assertEqual(summary["A7"].value, "Eligible Pre-Consumer Scrap")
+        self.assertEqual(summary["D7"].value, 1500)
+        self.assertIn("difference 10 kg", summary.cell(6, len(header)).value)
         # a native column chart of inputs vs outputs per material, on the summary
         parts = self.xlsx_parts(content)
         chart = parts["xl/charts/chart1.xml"].decode()
         self.assertIn('<c:barDir val="col"/>', chart)
-        self.assertIn("Summary!$A$5:$A$6", chart)
-        self.assertIn("Summary!$F$5:$F$6", chart)  # total input
-        self.assertIn("Summary!$H$5:$H$6", chart)  # total output
+        self.assertIn("Summary!$A$5:$A$7", chart)
+        self.assertIn("Summary!$F$5:$F$7", chart)  # total input
+        self.assertIn("Summary!$H$5:$H$7", chart)  # total output
         self.assertIn("xl/drawings/drawing1.xml", parts)
 
     def test_xlsx_ledger_sheet_holds_every_line(self):
@@ -151,7 +179,8 @@ class TestPeriodReconciliation(ReportCase):
             "Aluminium",
             "Eligible Pre-Consumer Scrap",
             "ASI input after conversion (V3 5.1.2)",
-            "14,000.000",  # ASI input, kg
+            "4,000.000",  # ASI input of alumina, kg
+            "10,000.000",  # ASI input of aluminium, kg
             "12.000",  # ASI input after conversion, t
             "7,000.000",  # available
             "80.0 %",  # input share
@@ -194,12 +223,19 @@ class TestPeriodReconciliation(ReportCase):
     def test_reconciliation_list_opens_the_ledger(self):
         action = self.p1.action_open_reconciliation()
         figures = self.env[action["res_model"]].search(action["domain"])
-        self.assertEqual(len(figures), 2 * 22)
+        self.assertEqual(len(figures), 3 * 22)
         asi_in = figures.filtered(
             lambda f: f.key == "asi_in" and f.material_type_id == self.aluminium
         )
-        self.assertEqual((asi_in.value_kg, asi_in.value_t, asi_in.scope), (14000, 14, "Entity"))
+        self.assertEqual((asi_in.value_kg, asi_in.value_t, asi_in.scope), (10000, 10, "Entity"))
         lines = self.Line.search(asi_in.action_open_ledger()["domain"])
+        self.assertEqual(lines.mapped("mass_kg"), [10000])
+        # the converted input counts the alumina line too, at its own mass
+        converted = figures.filtered(
+            lambda f: f.key == "asi_in_converted" and f.material_type_id == self.aluminium
+        )
+        self.assertEqual(converted.value_kg, 12000)
+        lines = self.Line.search(converted.action_open_ledger()["domain"])
         self.assertEqual(sorted(lines.mapped("mass_kg")), [4000, 10000])
         share = figures.filtered(
             lambda f: f.key == "input_share" and f.material_type_id == self.aluminium
@@ -207,7 +243,7 @@ class TestPeriodReconciliation(ReportCase):
         self.assertAlmostEqual(share.share, 80.0)
         # the auditor reads, and drills down too
         action = self.p1.with_user(self.auditor).action_open_reconciliation()
-        self.assertEqual(len(self.env[action["res_model"]].search(action["domain"])), 44)
+        self.assertEqual(len(self.env[action["res_model"]].search(action["domain"])), 66)
 
     def test_option2_one_block_per_site_and_the_entity(self):
         self.p1.action_close(carry_forward=False)
@@ -225,17 +261,16 @@ class TestPeriodReconciliation(ReportCase):
         self.assertEqual(item["scopes"], ["[N] North", "[S] South", "Entity"])
         (material,) = item["materials"]
         values = {row["key"]: row["values"] for row in material["rows"]}
+        # North 6,000 in, 300 sent to South (not received yet); South 1,000 in, 500 out.
+        # Option 2 keeps one entity balance: 7,000 - 500 = 6,500 kg (V3 3.3).
+        north_kg = worked(asi_in=6000, asi_in_converted=6000, intra_out=300)
+        north_kg.update(available=6000, closing_balance=6000)
+        south_kg = worked(asi_in=1000, asi_in_converted=1000, out_total=500, asi_out=500)
+        south_kg.update(available=500, closing_balance=500)
+        entity_kg = worked(asi_in=7000, asi_in_converted=7000, out_total=500, asi_out=500)
+        entity_kg.update(available=6500, closing_balance=6500, intra_out=300)
         for key in KG_KEYS:
-            self.assertEqual(
-                values[key],
-                [
-                    self.balance(p2, site=north)[key],
-                    self.balance(p2, site=south)[key],
-                    self.balance(p2)[key],
-                ],
-                key,
-            )
-        self.assertEqual(values["asi_in"], [6000, 1000, 7000])
+            self.assertEqual(values[key], [north_kg[key], south_kg[key], entity_kg[key]], key)
         self.assertEqual(
             material["blocks"][2]["discrepancies"],
             [
@@ -290,8 +325,13 @@ class TestPeriodReconciliation(ReportCase):
         self.assertEqual(values["available"], [600, 100, 700])
         self.assertEqual(values["intra_in"], [0, 400, 400])
         self.assertEqual(values["input_share"][2], None)
+        # North: 1,000 in, 400 sent to South = 600; South: 400 received, 300 out = 100
+        north_kg = worked(asi_in=1000, asi_in_converted=1000, intra_out=400)
+        north_kg.update(available=600, closing_balance=600)
+        south_kg = worked(out_total=300, asi_out=300, intra_in=400)
+        south_kg.update(available=100, closing_balance=100)
         for key in KG_KEYS:
-            self.assertEqual(values[key][:2], [self.balance(pn)[key], self.balance(ps)[key]], key)
+            self.assertEqual(values[key][:2], [north_kg[key], south_kg[key]], key)
         action = (
             self.env["asi.accounting.period"]
             .browse((pn | ps).ids)

@@ -41,7 +41,8 @@ class TestZhCnPdf(ReportCase):
             "实体",  # Entity
             "ASI输入",  # ASI input
             "差异",  # Discrepancies
-            "14,000.000",
+            "4,000.000",  # alumina, its own kg (V3 5.1.2)
+            "10,000.000",  # aluminium
         ):
             self.assertIn(expected, text)
         self.assertNotIn("Periodreconciliation", text)

@@ -26,10 +26,20 @@ class SaleOrderLine(models.Model):
         string="ASI Available (kg)",
         compute="_compute_asi_availability",
         digits="Stock Weight",
-        help="ASI mass available now for this material in the open material accounting "
-        "period (the engine's balance). The delivery is refused if the balance cannot cover "
+        help="ASI mass that can be designated now for this material in the open material "
+        "accounting period: the engine's balance, less the previous period's internal "
+        "overdraft still to repay (V2.1 8.8 c). The delivery is refused if it cannot cover "
         "it when it is validated.",
     )
+    asi_share_headroom_kg = fields.Float(
+        string="ASI Share Headroom (kg)",
+        compute="_compute_asi_availability",
+        digits="Stock Weight",
+        help="Percentage method (V2.1 8.7): the ASI share of the period's inputs times the "
+        "outputs so far, plus the balance carried in and any overdraft, less the ASI outputs. "
+        "ASI output beyond it makes the period close refuse unless non-ASI output follows.",
+    )
+    asi_share_rule = fields.Boolean(compute="_compute_asi_availability")
     asi_availability_warning = fields.Char(
         string="ASI Availability", compute="_compute_asi_availability"
     )
@@ -37,9 +47,10 @@ class SaleOrderLine(models.Model):
     # ------------------------------------------------------------------------------------
     # Availability (read from the engine, never computed here)
     # ------------------------------------------------------------------------------------
-    def _asi_balance_available(self):
-        """ASI kg available for this line's material in its open period, or None when no
-        open period covers today."""
+    def _asi_designation_figures(self):
+        """The engine's figures for designating this line's material in its open period
+        (available, repayment_due, designatable, share_headroom), or None when no open
+        period covers today."""
         self.ensure_one()
         company = self.order_id.company_id or self.env.company
         site = self.warehouse_id.asi_site_id or self.order_id.warehouse_id.asi_site_id
@@ -48,7 +59,12 @@ class SaleOrderLine(models.Model):
             period = Period._find_open_period(company, fields.Date.context_today(self), site)
         except UserError:
             return None
-        return period.get_balance(self.asi_material_type_id)["available"]
+        return period._designation_figures(self.asi_material_type_id)
+
+    def _asi_balance_available(self):
+        """ASI kg that can be designated for this line's material now, or None."""
+        figures = self._asi_designation_figures()
+        return figures and figures["designatable"]
 
     @api.depends(
         "asi_requested",
@@ -71,29 +87,61 @@ class SaleOrderLine(models.Model):
         balances = {}
         for line in self:
             line.asi_available_kg = 0.0
+            line.asi_share_headroom_kg = 0.0
+            line.asi_share_rule = False
             line.asi_availability_warning = False
             if not (line.asi_requested and line.asi_material_type_id):
                 continue
             key = (line.order_id.company_id.id, line.warehouse_id.id, line.asi_material_type_id)
             if key not in balances:
-                balances[key] = line._asi_balance_available()
-            available = balances[key]
-            line.asi_available_kg = available or 0.0
-            if available is None:
+                balances[key] = line._asi_designation_figures()
+            figures = balances[key]
+            if figures is None:
                 line.asi_availability_warning = self.env._(
                     "No open material accounting period: the ASI balance is unknown."
                 )
                 continue
+            # What can be designated: the balance less the overdraft due (V2.1 8.8 c).
+            available = figures["designatable"]
+            headroom = figures["share_headroom"]
+            line.asi_available_kg = available
+            line.asi_share_rule = headroom is not None
+            line.asi_share_headroom_kg = headroom or 0.0
             wanted = ordered[line.order_id.id, line.asi_material_type_id.id]
+            warnings = []
             if wanted > available + 1e-6:
-                line.asi_availability_warning = self.env._(
-                    "The order asks %(wanted)s kg of ASI %(material)s, the balance has "
-                    "%(available)s kg: the delivery will be refused unless ASI inputs arrive "
-                    "first (V2.1 8.4).",
-                    wanted=formatLang(self.env, wanted, digits=2),
-                    material=line.asi_material_type_id.name,
-                    available=formatLang(self.env, available, digits=2),
+                warnings.append(
+                    self.env._(
+                        "The order asks %(wanted)s kg of ASI %(material)s, the balance has "
+                        "%(available)s kg: the delivery will be refused unless ASI inputs "
+                        "arrive first (V2.1 8.4).",
+                        wanted=formatLang(self.env, wanted, digits=2),
+                        material=line.asi_material_type_id.name,
+                        available=formatLang(self.env, available, digits=2),
+                    )
                 )
+            share = figures["input_share"]
+            if headroom is not None and share < 1 - 1e-9:
+                # V2.1 8.7, checked at the close, shown now so that nobody ships what the
+                # close will refuse: x kg more ASI output keep the share if
+                # share x (outputs + x) + carried-in + overdraft >= ASI outputs + x.
+                most = max(headroom, 0.0) / (1 - share)
+                if wanted > most + 1e-6:
+                    warnings.append(
+                        self.env._(
+                            "The ASI share of the period's inputs (%(share)s %%) leaves a "
+                            "headroom of %(headroom)s kg on the outputs so far: at most "
+                            "%(most)s kg more of ASI %(material)s, the order asks %(wanted)s "
+                            "kg. The period will not close unless non-ASI output or ASI input "
+                            "follows (V2.1 8.7).",
+                            share=formatLang(self.env, share * 100, digits=1),
+                            headroom=formatLang(self.env, headroom, digits=2),
+                            most=formatLang(self.env, most, digits=2),
+                            material=line.asi_material_type_id.name,
+                            wanted=formatLang(self.env, wanted, digits=2),
+                        )
+                    )
+            line.asi_availability_warning = " ".join(warnings) or False
 
     def _asi_requested_kg(self):
         if not (self.asi_requested and self.asi_material_type_id and self.product_uom):
@@ -116,7 +164,7 @@ class SaleOrderLine(models.Model):
                     ),
                 }
             }
-        if self.asi_availability_warning and self.asi_available_kg < self.asi_requested_kg:
+        if self.asi_availability_warning:
             # A warning, not a block: the engine refuses at delivery validation (V2.1 8.5).
             return {
                 "warning": {

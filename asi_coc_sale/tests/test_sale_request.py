@@ -127,6 +127,54 @@ class TestSaleRequest(AsiSaleCase):
             self.ship(order, lot)
         self.assertFalse(self.ledger(order.picking_ids))
 
+    def test_v2_1_share_headroom_shown_next_to_the_balance(self):
+        # V2.1 8.7: 2,000 kg ASI + 2,000 kg non-ASI in (50 %), 400 kg ASI and 1,000 kg
+        # non-ASI out: the balance has 1,600 kg, the share 50 % x 1,400 - 400 = 300 kg of
+        # headroom; x kg more ASI keep 50 % x (1,400 + x) >= 400 + x up to x = 600 kg.
+        self.post(2000)
+        self.post(2000, status="non_asi")
+        self.post(400, direction="output")
+        self.post(1000, direction="output", status="non_asi")
+        order = self.quote(601)
+        line = order.order_line
+        with self.on():
+            self.assertEqual((line.asi_available_kg, line.asi_share_headroom_kg), (1600, 300))
+            self.assertTrue(line.asi_share_rule)
+            self.assertEqual(
+                line.asi_availability_warning,
+                "The ASI share of the period's inputs (50.0 %) leaves a headroom of 300.00 kg "
+                "on the outputs so far: at most 600.00 kg more of ASI Aluminium, the order asks "
+                "601.00 kg. The period will not close unless non-ASI output or ASI input "
+                "follows (V2.1 8.7).",
+            )
+            result = line._onchange_asi_requested()
+            self.assertEqual(result["warning"]["message"], line.asi_availability_warning)
+            line.product_uom_qty = 600
+            self.assertFalse(line.asi_availability_warning)
+
+    def test_overdraft_due_is_not_available(self):
+        # V2.1 8.8 c: P1 owes 2,000 kg; P2 has 2,500 kg: 500 kg can be designated
+        self.post(10000)
+        self.env["asi.force.majeure"].create(
+            {
+                "name": "Potline outage",
+                "date": date(2026, 3, 1),
+                "material_type_id": self.aluminium.id,
+                "description": "Power cut",
+                "affected_deliveries": "SO 12",
+                "affected_mass_kg": 2000,
+                "overdraft_kg": 2000,
+            }
+        ).action_approve()
+        self.post(12000, direction="output")
+        self.p1.action_close()
+        self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2026, 12, 31)})
+        self.post(2500, on=date(2026, 7, 1))
+        order = self.quote(600)
+        with self.on(date(2026, 7, 10)):
+            self.assertEqual(order.order_line.asi_available_kg, 500)
+            self.assertIn("the balance has 500.00 kg", order.order_line.asi_availability_warning)
+
     def test_no_open_period_shows_warning(self):
         order = self.quote(100)
         with self.on(date(2027, 3, 1)):
