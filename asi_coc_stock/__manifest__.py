@@ -12,9 +12,12 @@
     "depends": ["asi_coc", "stock"],
     "data": [
         "security/ir.model.access.csv",
+        "security/asi_coc_stock_security.xml",
         "data/ir_sequence_data.xml",
         "wizard/asi_receipt_verify_views.xml",
         "wizard/asi_coc_data_import_views.xml",
+        "wizard/asi_coc_document_revise_views.xml",
+        "views/asi_coc_document_views.xml",
         "views/stock_lot_views.xml",
         "views/stock_move_line_views.xml",
         "views/stock_picking_views.xml",

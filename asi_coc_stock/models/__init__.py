@@ -6,3 +6,4 @@ from . import stock_picking
 from . import res_company
 from . import res_config_settings
 from . import product_template
+from . import asi_coc_document
