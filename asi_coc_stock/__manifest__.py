@@ -4,7 +4,7 @@
     "name": "ASI Chain of Custody - Inventory",
     "summary": "Receipts that verify the supplier's CoC data, lots with ASI status, "
     "ASI deliveries with a CoC document number, all posted to the ASI ledger",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/asi-coc/asi-coc-odoo",
     "author": "ASI Chain of Custody for Odoo",

@@ -130,16 +130,16 @@ class AsiCocDocument(models.Model):
         return self.issue_date
 
     def write(self, vals):
-        if not self:
-            return True
-        # V2.1 1.6, 9.2: the document as issued is the record; a correction is a revision.
-        raise UserError(
-            self.env._(
-                "%(document)s is an issued CoC document: it cannot be changed. Revise the CoC "
-                "document of the delivery instead; the revision references this issue.",
-                document=", ".join(self.mapped("display_name")),
+        if self:
+            # V2.1 1.6, 9.2: the document as issued is the record; a correction is a revision.
+            raise UserError(
+                self.env._(
+                    "%(document)s is an issued CoC document: it cannot be changed. Revise the "
+                    "CoC document of the delivery instead; the revision references this issue.",
+                    document=", ".join(self.mapped("display_name")),
+                )
             )
-        )
+        return super().write(vals)
 
     # ------------------------------------------------------------------------------------
     # What the slip, the invoice and the files read
