@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from lxml import html as lxml_html
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfReader
 
@@ -617,6 +617,24 @@ class TestDeliverySlip(MassBalanceCase):
         # A second revision still references the first issue.
         second = picking.with_user(self.manager)._asi_coc_revise("Typo")
         self.assertEqual((second.revision, second.original_id), (2, first))
+
+    def test_revise_from_the_delivery(self):
+        self.manager.groups_id += self.env.ref("stock.group_stock_user")
+        picking = self.asi_delivery().with_user(self.manager)
+        first = picking.asi_coc_document_id
+        action = picking.action_asi_coc_revise()
+        self.assertEqual(action["res_model"], "asi.coc.document.revise")
+        wizard = Form(
+            self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"])
+        )
+        self.assertEqual(wizard.document_id, first)
+        wizard.reason = "Receiver address corrected"
+        result = wizard.save().action_revise()
+        revision = self.env["asi.coc.document"].browse(result["res_id"])
+        self.assertEqual((revision.revision, revision.original_id), (1, first))
+        self.assertEqual(revision.display_name, f"{picking.asi_document_number} revision 1")
+        self.assertEqual(picking.asi_coc_document_id, revision)
+        self.assertIn("Receiver address corrected", picking.message_ids[0].body)
 
     # --------------------------------------------------------------------------------
     # set-ups
