@@ -4,7 +4,7 @@
     "name": "ASI Chain of Custody - Inventory",
     "summary": "Receipts that verify the supplier's CoC data, lots with ASI status, "
     "ASI deliveries with a CoC document number, all posted to the ASI ledger",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/asi-coc/asi-coc-odoo",
     "author": "ASI Chain of Custody for Odoo",
@@ -12,9 +12,12 @@
     "depends": ["asi_coc", "stock"],
     "data": [
         "security/ir.model.access.csv",
+        "security/asi_coc_stock_security.xml",
         "data/ir_sequence_data.xml",
         "wizard/asi_receipt_verify_views.xml",
         "wizard/asi_coc_data_import_views.xml",
+        "wizard/asi_coc_document_revise_views.xml",
+        "views/asi_coc_document_views.xml",
         "views/stock_lot_views.xml",
         "views/stock_move_line_views.xml",
         "views/stock_picking_views.xml",

@@ -10,6 +10,10 @@ from odoo.tests import tagged
 from odoo.addons.asi_coc_stock import coc_data
 from odoo.addons.asi_coc_stock.tests.common import AsiStockCase
 
+STATEMENT = (
+    "The information provided in this CoC Document is in accordance with the ASI CoC Standard"
+)
+
 
 @tagged("post_install", "-at_install")
 class TestCocDataExport(AsiStockCase):
@@ -76,6 +80,40 @@ class TestCocDataExport(AsiStockCase):
                 [line["asi_mass_kg"] for line in data["lines"]],
                 [sum(picking.move_ids.mapped("quantity"))],
             )
+
+    def test_export_carries_the_coc_documents_as_issued(self):
+        pickings = self.first | self.second
+        issued = self.files(self.wizard(pickings))
+        issued_csv = self.files(self.wizard(pickings, "csv"))
+        # Master data changes after the deliveries were validated (V2.1 1.6, 9.2).
+        self.company.name = "Renamed Smelter Co"
+        self.customer.write({"name": "Coil Group Holding", "street": "1 Other Street"})
+        self.company.asi_certificate_id.write({"number": "ASI-OWN-0099"})
+        self.company.asi_coc_statement = "A statement typed after the shipment"
+        self.ingot.name = "Ingot renamed"
+        self.env.invalidate_all()
+        files = self.files(self.wizard(pickings))
+        self.assertEqual(files, issued)
+        self.assertEqual(self.files(self.wizard(pickings, "csv")), issued_csv)
+        for name, content in files.items():
+            data = coc_data.parse(content, name)
+            self.assertEqual(
+                (data["receiver_name"], data["issuer_certificate"], data["statement"]),
+                ("Rolling Mill", "ASI-OWN-0007", STATEMENT),
+            )
+            self.assertEqual(data["lines"][0]["product_name"], "Ingot P1020")
+        # 300 kg on 2026-03-10 and 200 kg on 2026-03-11, as issued.
+        masses = sorted(
+            coc_data.parse(content, name)["lines"][0]["asi_mass_kg"]
+            for name, content in files.items()
+        )
+        self.assertEqual(masses, [200.0, 300.0])
+        # A revision of the first delivery is exported under its own name, the revised data.
+        self.first._asi_coc_revise("Customer renamed")
+        files = self.files(self.wizard(pickings))
+        revised = self.first.asi_document_number.replace("/", "-") + "-R1.json"
+        self.assertIn(revised, files)
+        self.assertEqual(coc_data.parse(files[revised])["receiver_name"], "Coil Group Holding")
 
     def test_zip_of_csv_files(self):
         files = self.files(self.wizard(self.first | self.second, "csv"))

@@ -50,7 +50,8 @@ class AsiCocDataExportWizard(models.TransientModel):
 
     def _asi_export(self):
         """(zip file name, zip bytes): one ``<CoC document number>.<format>`` per shipment
-        (slashes of the number become dashes)."""
+        (``-R<n>`` for a revision; slashes of the number become dashes), each the CoC
+        document as issued (V2.1 1.6)."""
         self.ensure_one()
         pickings = self.picking_ids.sorted("asi_document_number")
         self._asi_check_pickings(pickings)

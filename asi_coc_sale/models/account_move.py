@@ -44,9 +44,10 @@ class AccountMove(models.Model):
         return self.invoice_line_ids.filtered("asi_designated").sudo().asi_picking_ids
 
     def _asi_invoice_coc_data(self):
-        """The invoice's CoC data, taken from the deliveries' CoC data (the same dict as on
-        the delivery slip): the company's certificate and the customer's certificate valid
-        on each date of transfer of control, the statement, the responsible person."""
+        """The invoice's CoC data, taken from the deliveries' CoC documents as issued (the
+        same dict as on the delivery slip, V2.1 1.6): the company's certificate and the
+        customer's certificate valid on each date of transfer of control, the statement, the
+        responsible person. A change of master data after the issue changes none of them."""
         self.ensure_one()
         documents = [picking._asi_coc_data() for picking in self._asi_pickings()]
 
@@ -56,6 +57,7 @@ class AccountMove(models.Model):
         return {
             "document_numbers": unique("document_number"),
             "transfer_dates": unique("transfer_date"),
+            "issuer_name": unique("issuer_name"),
             "issuer_certificate": unique("issuer_certificate"),
             "receiver_name": unique("receiver_name"),
             "receiver_certificate": unique("receiver_certificate"),
@@ -66,10 +68,12 @@ class AccountMove(models.Model):
 
     def _asi_check_printable(self):
         """Printing an ASI claim needs the certificate valid on the date of transfer of
-        control (V3 6.3.3, 6.3.5); without it the claim is refused (V2.1 11)."""
+        control (V3 6.3.3, 6.3.5); without it the claim is refused (V2.1 11). Checked
+        against the register as it is now: a certificate withdrawn afterwards with effect
+        before the transfer no longer backs the claim printed on the CoC document."""
         for move in self.filtered("asi_has_coc"):
             for picking in move._asi_pickings():
-                if not picking._asi_coc_data()["issuer_certificate"]:
+                if not picking._asi_coc_issuer_certificate():
                     raise UserError(
                         self.env._(
                             "%(invoice)s claims ASI material of %(document)s, but %(company)s "

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -33,6 +34,7 @@ class SaleOrder(models.Model):
                     order.asi_certificate_id = certificates[0]
 
     def action_confirm(self):
+        self._asi_check_whole_transaction()
         # V2.1 11, V3 8: no ASI request is accepted without a valid certificate covering it.
         today = fields.Date.context_today(self)
         for order in self:
@@ -48,3 +50,39 @@ class SaleOrder(models.Model):
             materials = order.order_line.filtered("asi_requested").asi_material_type_id
             if materials:
                 order.company_id._asi_check_certificate(materials, today)
+
+    def write(self, vals):
+        if "order_line" not in vals:
+            return super().write(vals)
+        # The lines are checked together once the order's lines are all written.
+        res = super(SaleOrder, self.with_context(asi_whole_transaction_later=True)).write(vals)
+        self.filtered(lambda o: o.state == "sale")._asi_check_whole_transaction()
+        return res
+
+    def _asi_check_whole_transaction(self):
+        """V3 6.2: under the V3 rule sets an order is ASI as a whole: ASI is requested on
+        every aluminium line (a product with an ASI material type), or on none ("不可仅适用于
+        批次或订单的部分内容"). V2.1 8.5 lets each line be ASI or not."""
+        for order in self:
+            if not order.company_id._asi_designates_whole_transactions():
+                continue
+            lines = order.order_line.filtered(
+                lambda line: line.asi_material_type_id and not line.display_type
+            )
+            requested = lines.filtered("asi_requested")
+            if requested and requested != lines:
+                raise UserError(
+                    self.env._(
+                        "%(order)s requests ASI material for only part of its aluminium "
+                        "(requested: %(requested)s; not requested: %(rest)s). Under the V3 rules "
+                        "a transaction is ASI as a whole (V3 6.2): request ASI on every "
+                        "aluminium line of the order, or on none.",
+                        order=order.name,
+                        requested=", ".join(
+                            dict.fromkeys(requested.product_id.mapped("display_name"))
+                        ),
+                        rest=", ".join(
+                            dict.fromkeys((lines - requested).product_id.mapped("display_name"))
+                        ),
+                    )
+                )

@@ -195,6 +195,10 @@ class SaleOrderLine(models.Model):
             changed._asi_check_request_change(bool(vals["asi_requested"]))
         res = super().write(vals)
         if "asi_requested" in vals:
+            # V3 6.2: a confirmed order stays ASI as a whole (checked once for the order's
+            # lines when they are written through the order).
+            if not self.env.context.get("asi_whole_transaction_later"):
+                self.order_id.filtered(lambda o: o.state == "sale")._asi_check_whole_transaction()
             # The request follows to the deliveries not done yet (SPEC §7).
             open_moves = changed.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
             open_moves.write({"asi_designated": bool(vals["asi_requested"])})

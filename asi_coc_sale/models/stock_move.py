@@ -55,6 +55,8 @@ class StockMove(models.Model):
         )
         for move in deliveries.filtered(lambda m: m.asi_designated != m.sale_line_id.asi_requested):
             move._asi_check_designation_follows_request(move.asi_designated)
+        # V3 6.2: the delivery of an order that is ASI only in part is refused too.
+        deliveries.sale_line_id.order_id._asi_check_whole_transaction()
         self.filtered(
             lambda m: m.location_id.usage == "customer" and m.origin_returned_move_id.asi_designated
         )._asi_check_asi_returns()

@@ -34,6 +34,7 @@ class TestInvoice(AsiSaleCase):
             {
                 "document_numbers": picking.asi_document_number,
                 "transfer_dates": "2026-03-10",
+                "issuer_name": self.company.name,
                 "issuer_certificate": "ASI-OWN-0007",
                 "receiver_name": "Rolling Mill",
                 "receiver_certificate": "ASI-CUST-0042",
@@ -112,9 +113,53 @@ class TestInvoice(AsiSaleCase):
             }
         )
         self.assertEqual(invoice._asi_invoice_coc_data()["issuer_certificate"], "ASI-OWN-0007")
-        # The customer's certificate suspended before the transfer: none is printed.
+        # The customer's certificate suspended afterwards with effect before the transfer: the
+        # CoC document as issued still names it (V2.1 1.6); a correction is a revision.
         self.customer_cert.write({"state": "suspended", "date_invalid": date(2026, 3, 1)})
+        self.assertEqual(invoice._asi_invoice_coc_data()["receiver_certificate"], "ASI-CUST-0042")
+        order.picking_ids._asi_coc_revise("Customer certificate suspended before the transfer")
         self.assertIsNone(invoice._asi_invoice_coc_data()["receiver_certificate"])
+
+    def test_invoice_block_keeps_the_coc_document_as_issued(self):
+        order, picking = self.sold_and_shipped(600)
+        invoice = self.invoice(order)
+        issued = self.text_of(self.render_html(INVOICE, invoice), "//div[@name='asi_coc']")
+        issuer = self.company.name
+        # Master data changes after the delivery was validated (V2.1 1.6, 9.2).
+        self.company.name = "Renamed Smelter Co"
+        self.customer.write({"name": "Coil Group Holding", "street": "1 Other Street"})
+        self.own_cert.write({"number": "ASI-OWN-0099", "date_end": date(2030, 1, 31)})
+        self.customer_cert.write({"number": "ASI-CUST-0999"})
+        self.company.asi_coc_statement = "A statement typed after the shipment"
+        self.company.asi_responsible_user_ids = self.manager
+        self.ingot.name = "Ingot renamed"
+        self.env.invalidate_all()
+        block = self.text_of(self.render_html(INVOICE, invoice), "//div[@name='asi_coc']")
+        self.assertEqual(block, issued)
+        for expected in (
+            f"CoC Document No. {picking.asi_document_number}",
+            "Date of Transfer of Control 2026-03-10",
+            f"ASI CoC Certificate ASI-OWN-0007 ({issuer})",
+            "Received by Rolling Mill",
+            "Receiver's ASI CoC Certificate ASI-CUST-0042",
+            f"Responsible Person {self.env.user.name}",
+            STATEMENT,
+        ):
+            self.assertIn(expected, block)
+        for changed in (
+            "Renamed Smelter Co",
+            "Coil Group Holding",
+            "ASI-OWN-0099",
+            "ASI-CUST-0999",
+            "A statement typed after the shipment",
+            self.manager.name,
+        ):
+            self.assertNotIn(changed, block)
+        # The PDF as well.
+        text = self.pdf_text(INVOICE, invoice)
+        self.assertIn("ASI-OWN-0007", text)
+        self.assertNotIn("ASI-OWN-0099", text)
+        self.assertNotIn("statementtypedafter", text)
 
     def test_printing_refused_without_certificate_on_the_transfer_date(self):
         order, _picking = self.sold_and_shipped(600)

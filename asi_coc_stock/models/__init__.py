@@ -7,3 +7,4 @@ from . import res_company
 from . import res_partner
 from . import res_config_settings
 from . import product_template
+from . import asi_coc_document

@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# V3 6.2: under the V3 rule sets an ASI designation covers a whole transaction.
+WHOLE_TRANSACTION_RULE_SETS = ("v3_option1", "v3_option2", "v3_option3")
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -25,6 +28,13 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The declared mass tolerance must be between 0 and 100 %.")
                 )
+
+    def _asi_designates_whole_transactions(self):
+        """V3 6.2: "not only to a part of a batch or order" (不可仅适用于批次或订单的部分内容):
+        under the V3 rule sets every aluminium line of a delivery and of its sales order is
+        ASI, or none is. V2.1 8.5 designates line by line."""
+        self.ensure_one()
+        return self.asi_rule_set in WHOLE_TRANSACTION_RULE_SETS
 
     def _asi_valid_certificate(self, material_type, on_date):
         """The company's own CoC certificate valid on ``on_date`` and covering

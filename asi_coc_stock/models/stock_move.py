@@ -34,6 +34,11 @@ class StockMove(models.Model):
             vals["asi_designated"] = True
         return vals
 
+    def _prepare_merge_moves_distinct_fields(self):
+        # A line shipped as ASI and one that is not stay two lines (V2.1 8.5): merged, one
+        # designation would cover both.
+        return super()._prepare_merge_moves_distinct_fields() + ["asi_designated"]
+
     # ------------------------------------------------------------------------------------
     # Which flow a move is
     # ------------------------------------------------------------------------------------
@@ -127,6 +132,47 @@ class StockMove(models.Model):
         for company in shipped.company_id:
             materials = shipped.filtered(lambda m, c=company: m.company_id == c)
             company._asi_check_certificate(materials.asi_material_type_id, today)
+        self._asi_check_whole_transaction()
+
+    def _asi_check_whole_transaction(self):
+        """V3 6.2: under the V3 rule sets a delivery is ASI as a whole: every aluminium line
+        (a product with an ASI material type) is designated, or none is. V2.1 8.5 keeps the
+        designation per line."""
+        deliveries = self.filtered(
+            lambda m: (
+                m.picking_id
+                and m.location_dest_id.usage == "customer"
+                and not m.origin_returned_move_id
+            )
+        )
+        for picking in deliveries.picking_id:
+            if not picking.company_id._asi_designates_whole_transactions():
+                continue
+            lines = picking.move_ids.filtered(
+                lambda m: (
+                    m.asi_material_type_id
+                    and m.state != "cancel"
+                    and m.location_dest_id.usage == "customer"
+                    and not m.origin_returned_move_id
+                )
+            )
+            designated = lines.filtered("asi_designated")
+            if designated and designated != lines:
+                raise UserError(
+                    self.env._(
+                        "%(picking)s designates only part of its aluminium as ASI (designated: "
+                        "%(designated)s; not designated: %(rest)s). Under the V3 rules a "
+                        "transaction is ASI as a whole (V3 6.2): designate every aluminium line "
+                        "of the delivery as ASI, or none.",
+                        picking=picking.display_name,
+                        designated=", ".join(
+                            dict.fromkeys(designated.product_id.mapped("display_name"))
+                        ),
+                        rest=", ".join(
+                            dict.fromkeys((lines - designated).product_id.mapped("display_name"))
+                        ),
+                    )
+                )
 
     def _asi_check_outsourcing_returns(self):
         """V2.1 2, V3 7: an outsourcing contractor returns the material type it was sent. One

@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from .. import coc_data
 
@@ -37,6 +37,37 @@ class StockPicking(models.Model):
         help="The user who validated the delivery and so issued its CoC document; printed as "
         "the responsible person when the company names none (V2.1 9.2 e).",
     )
+
+    asi_coc_document_ids = fields.One2many(
+        "asi.coc.document",
+        "picking_id",
+        string="CoC Documents",
+        readonly=True,
+        copy=False,
+        help="The CoC document as issued when the delivery was validated, and its revisions "
+        "(V2.1 1.6, 9.2). The slip, the invoice and the CoC data files read the latest.",
+    )
+    asi_coc_document_id = fields.Many2one(
+        "asi.coc.document",
+        string="CoC Document",
+        compute="_compute_asi_coc_document_id",
+        help="The latest revision of the CoC document as issued.",
+    )
+
+    @api.depends("asi_coc_document_ids.revision")
+    def _compute_asi_coc_document_id(self):
+        for picking in self:
+            documents = picking.sudo().asi_coc_document_ids.sorted("revision")
+            picking.asi_coc_document_id = documents[-1:].with_env(self.env)
+
+    def _action_done(self):
+        res = super()._action_done()
+        # V2.1 9.2 a, V3 6.3.5: the CoC document is issued when control passes; it is kept as
+        # issued (V2.1 1.6).
+        self.filtered(
+            lambda p: p._asi_has_coc_data() and not p.sudo().asi_coc_document_ids
+        )._asi_issue_coc_document()
+        return res
 
     def _asi_assign_document_number(self):
         for picking in self.filtered(lambda p: not p.asi_document_number):
@@ -88,14 +119,7 @@ class StockPicking(models.Model):
                 total += move.product_id._asi_quantity_to_kg(move.quantity, move.product_uom)
         return total
 
-    def _asi_coc_data(self):
-        """The CoC data points of this delivery (SPEC §5; V3 6.3, V2.1 9.2-9.3).
-
-        Returns the dict that ``coc_data.to_json`` / ``coc_data.to_csv`` take: the header
-        fields and ``lines`` (one per lot of each ASI line). The delivery slip prints this
-        same dict, so the printed document and the file cannot differ. Texts (statement,
-        product names) are in the language of the environment.
-        """
+    def _asi_check_has_coc_data(self):
         self.ensure_one()
         if not self._asi_has_coc_data():
             raise UserError(
@@ -105,6 +129,39 @@ class StockPicking(models.Model):
                     picking=self.display_name,
                 )
             )
+
+    def _asi_coc_data(self):
+        """The CoC data points of this delivery as issued (SPEC §5; V3 6.3, V2.1 9.2-9.3).
+
+        Returns the dict that ``coc_data.to_json`` / ``coc_data.to_csv`` take: the header
+        fields and ``lines`` (one per lot of each ASI line), as frozen in the latest revision
+        of its CoC document (V2.1 1.6). The delivery slip prints this same dict, so the
+        printed document and the file cannot differ, and a change of master data after the
+        issue changes neither.
+        """
+        self.ensure_one()
+        self._asi_check_has_coc_data()
+        document = self.sudo().asi_coc_document_id
+        if document:
+            return document._asi_data()
+        # A delivery validated before CoC documents were kept: built from the master data.
+        return self._asi_coc_data_build()
+
+    def _asi_coc_issuer_certificate(self):
+        """The company's CoC certificate valid on the date of transfer of control in the
+        register as it is now (a certificate withdrawn afterwards with effect before that
+        date is not): the printed claim must still be backed by it (V2.1 11)."""
+        self.ensure_one()
+        transfer_date = fields.Date.context_today(self, self.date_done)
+        issuer = self.company_id.partner_id.commercial_partner_id
+        return self._asi_coc_certificate(issuer, transfer_date, self.company_id.asi_certificate_id)
+
+    def _asi_coc_data_build(self):
+        """The CoC data points built from the master data of now, in the language of the
+        environment (statement, product names): what is frozen when the CoC document is
+        issued or revised."""
+        self.ensure_one()
+        self._asi_check_has_coc_data()
         company = self.company_id
         # V3 6.3.5: control passes when the delivery is validated; the CoC document is
         # issued at that moment (V2.1 9.2 a).
@@ -180,6 +237,14 @@ class StockPicking(models.Model):
         return data
 
     def _asi_coc_labels(self, coc):
+        """Display names of the codes in the CoC data ``coc`` as printed on the CoC document
+        as issued (names that change afterwards do not change the reprint)."""
+        document = self.sudo().asi_coc_document_id
+        if document and document.coc_labels:
+            return document._asi_labels()
+        return self._asi_coc_labels_build(coc)
+
+    def _asi_coc_labels_build(self, coc):
         """Display names of the codes in the CoC data ``coc``, in the environment's language."""
         site_field = self.env["asi.site"]._fields["ps_certification_status"]
         codes = {line["material_type"] for line in coc["lines"]}
@@ -195,15 +260,93 @@ class StockPicking(models.Model):
         }
 
     # ------------------------------------------------------------------------------------
+    # The CoC document as issued (V2.1 1.6, 9.2): frozen at validation, then revised
+    # ------------------------------------------------------------------------------------
+    def _asi_coc_document_revision_note(self):
+        """(revision, first issue date) of the CoC document printed, or None for a first
+        issue."""
+        self.ensure_one()
+        document = self.sudo().asi_coc_document_id
+        if not document.revision:
+            return None
+        return {
+            "revision": document.revision,
+            "document_number": document.document_number,
+            "first_issue_date": fields.Date.to_string(document.original_id.issue_date),
+        }
+
+    def _asi_issue_coc_document(self, reason=False):
+        """Freeze the CoC data of each delivery as it is now, in the language of its slip;
+        a second issue is a revision of the first. Returns the new documents."""
+        Document = self.env["asi.coc.document"]
+        documents = Document
+        for picking in self:
+            lang = picking._get_report_lang()
+            picking = picking.with_context(lang=lang)
+            data = picking._asi_coc_data_build()
+            if reason:
+                # The revision is issued today, for the same transfer of control.
+                data["issue_date"] = fields.Date.to_string(fields.Date.context_today(picking))
+            labels = picking._asi_coc_labels_build(data)
+            documents |= Document.with_context(lang=lang)._asi_issue(picking, data, labels, reason)
+        return documents.with_env(self.env)
+
+    def _asi_coc_revise(self, reason):
+        """Issue a revision of the CoC document from the master data of now (V2.1 2.5: a CoC
+        error is corrected, never rewritten). The first issue stays as it was and the
+        revision references it. For ASI CoC managers."""
+        if not (self.env.su or self.env.user.has_group("asi_coc.group_asi_coc_manager")):
+            raise AccessError(
+                self.env._("Only an ASI CoC Manager can revise an issued CoC document.")
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for the revision of the CoC document."))
+        for picking in self:
+            picking._asi_check_has_coc_data()
+        documents = self._asi_issue_coc_document(reason=reason)
+        for document in documents:
+            document.picking_id.message_post(
+                body=self.env._(
+                    "CoC document %(number)s revised (revision %(revision)s): %(reason)s",
+                    number=document.document_number,
+                    revision=document.revision,
+                    reason=reason,
+                )
+            )
+        return documents
+
+    def action_asi_coc_revise(self):
+        self.ensure_one()
+        self._asi_check_has_coc_data()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Revise CoC Document"),
+            "res_model": "asi.coc.document.revise",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_picking_id": self.id},
+        }
+
+    # ------------------------------------------------------------------------------------
     # CoC data file (SPEC §6): what the receiving company's Odoo imports at its receipt
     # ------------------------------------------------------------------------------------
     def _asi_coc_file(self, file_format):
         """(file name, content bytes, mimetype) of the CoC data file of this delivery."""
         self.ensure_one()
         encode, mimetype = COC_FILE_FORMATS[file_format]
-        # The same language as the delivery slip.
+        # The CoC document as issued (in the language of its slip); a revision is named
+        # after its revision number.
+        self._asi_check_has_coc_data()
+        document = self.sudo().asi_coc_document_id
+        if document:
+            return (
+                document._asi_file_name(file_format),
+                encode(document._asi_data()).encode(),
+                mimetype,
+            )
         picking = self.with_context(lang=self._get_report_lang())
-        content = encode(picking._asi_coc_data()).encode()
+        content = encode(picking._asi_coc_data_build()).encode()
         return f"{self.asi_document_number}.{file_format}", content, mimetype
 
     def _asi_coc_download(self, file_format):
@@ -224,7 +367,10 @@ class StockPicking(models.Model):
         )
         vals = {"raw": content, "mimetype": mimetype}
         if attachment:
-            attachment.write(vals)
+            # The file is the CoC document as issued: the stored copy stays as it is (it is
+            # restored only if someone replaced its content).
+            if attachment.raw != content:
+                attachment.write(vals)
         else:
             attachment = Attachment.create(
                 dict(vals, name=name, res_model=self._name, res_id=self.id)

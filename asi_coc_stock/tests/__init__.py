@@ -6,3 +6,4 @@ from . import test_coc_data_import
 from . import test_coc_data
 from . import test_delivery_slip
 from . import test_tour
+from . import test_whole_transaction

@@ -2,11 +2,13 @@ import io
 import re
 from datetime import date, datetime
 
+import psycopg2
 from freezegun import freeze_time
 from lxml import html as lxml_html
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfReader
 
 from odoo.addons.asi_coc.tests.common_mass_balance import MassBalanceCase
@@ -414,7 +416,7 @@ class TestDeliverySlip(MassBalanceCase):
         csv_file = self.download(picking, "action_asi_coc_download_csv")
         self.assertEqual(csv_file.name, f"{picking.asi_document_number}.csv")
         self.assertEqual(coc_data.parse(csv_file.raw, csv_file.name), data)
-        # Downloading again refreshes the same file.
+        # Downloading again returns the same stored file, unchanged (the issued document).
         self.assertEqual(self.download(picking, "action_asi_coc_download_json"), json_file)
 
     def test_download_respects_read_access(self):
@@ -428,6 +430,212 @@ class TestDeliverySlip(MassBalanceCase):
             picking.with_user(self.user_b).action_asi_coc_download_json()
         with self.assertRaises(AccessError):
             attachment.with_user(self.user_b).check("read")
+
+    # --------------------------------------------------------------------------------
+    # the CoC document as issued (V2.1 1.6, 9.2): frozen at validation, revised, never rewritten
+    # --------------------------------------------------------------------------------
+    def change_master_data(self):
+        """Everything the CoC data is built from changes after the delivery was validated."""
+        self.company.name = "Renamed Smelter Co"
+        self.company.partner_id.write({"street": "99 New Plant Road", "city": "Yantai"})
+        self.customer.write({"name": "Coil Group Holding", "street": "1 Other Street"})
+        # The register entry of the company's certificate is renumbered and extended; the
+        # customer's certificate is suspended with effect before the transfer.
+        self.own_cert.write({"number": "ASI-OWN-0099", "date_end": date(2030, 1, 31)})
+        self.customer_cert.write({"state": "suspended", "date_invalid": date(2026, 3, 1)})
+        self.company.asi_coc_statement = "A statement typed after the shipment"
+        self.responsible.name = "Somebody Else"
+        self.ingot.write({"name": "Ingot renamed", "default_code": "X-1"})
+        self.aluminium.name = "Renamed material"
+
+    def issued_values_in(self, text):
+        """The values as issued are in ``text``, the changed master data is not."""
+        for issued in (
+            "Rolling Mill Ltd",
+            "8 Coil Avenue, Wuxi",
+            "ASI-OWN-0007",
+            "ASI-CUST-0042",
+            "1 Smelter Road",
+            "Mei Chen",
+            "Ingot P1020",
+            "P1020",
+            STATEMENT,
+        ):
+            self.assertIn(squash(issued), squash(text))
+        for changed in (
+            "Renamed Smelter Co",
+            "99 New Plant Road",
+            "Coil Group Holding",
+            "ASI-OWN-0099",
+            "A statement typed after the shipment",
+            "Somebody Else",
+            "Ingot renamed",
+            "Renamed material",
+        ):
+            self.assertNotIn(squash(changed), squash(text))
+
+    def test_validation_issues_one_frozen_document(self):
+        picking = self.asi_delivery()
+        document = picking.asi_coc_document_ids
+        self.assertEqual(len(document), 1)
+        self.assertEqual(
+            (document.document_number, document.revision, document.original_id),
+            (picking.asi_document_number, 0, self.env["asi.coc.document"]),
+        )
+        self.assertEqual(document.issue_date, date(2026, 3, 10))
+        self.assertEqual(picking.asi_coc_document_id, document)
+        # Kept five years from the issue (V2.1 1.6): 2026-03-10 + 5 years.
+        self.assertEqual(document._asi_retained_until(), date(2031, 3, 10))
+        # A plain delivery issues none.
+        lot = self.receive(500, "L-NON", status="non_asi")
+        plain = self.deliver([(self.ingot, 100, lot, False)])
+        self.assertFalse(plain.asi_coc_document_ids)
+
+    def test_reprint_and_files_carry_the_values_as_issued(self):
+        picking = self.asi_delivery()
+        issued_block = self.coc_block(picking)
+        issued_json = picking._asi_coc_file("json")[1]
+        issued_csv = picking._asi_coc_file("csv")[1]
+        self.issued_values_in(issued_block)
+        self.change_master_data()
+        self.env.invalidate_all()
+        # The slip as reprinted: the same CoC block, word for word.
+        self.assertEqual(self.coc_block(picking), issued_block)
+        self.issued_values_in(self.coc_block(picking))
+        self.assertIn("Aluminium 600.00", self.coc_block(picking))
+        # The CoC data and both files, byte for byte.
+        self.assertEqual(picking._asi_coc_file("json")[1], issued_json)
+        self.assertEqual(picking._asi_coc_file("csv")[1], issued_csv)
+        data = picking._asi_coc_data()
+        self.assertEqual(
+            (data["issuer_certificate"], data["receiver_name"], data["receiver_certificate"]),
+            ("ASI-OWN-0007", "Rolling Mill Ltd", "ASI-CUST-0042"),
+        )
+        self.assertEqual(data["issuer_address"], "China, 266000, Qingdao 1 Smelter Road")
+        self.assertNotEqual(data["issuer_name"], "Renamed Smelter Co")
+        self.assertEqual(data["statement"], STATEMENT)
+        self.assertEqual(data["lines"][0]["product_name"], "Ingot P1020")
+        self.assertEqual(data["lines"][0]["asi_mass_kg"], 600.0)
+        # The stored download keeps the issued file (no longer overwritten).
+        json_file = self.download(picking, "action_asi_coc_download_json")
+        self.assertEqual(json_file.raw, issued_json)
+        self.assertEqual(self.download(picking, "action_asi_coc_download_csv").raw, issued_csv)
+
+    def test_reprinted_pdf_carries_the_values_as_issued(self):
+        picking = self.asi_delivery()
+        self.change_master_data()
+        self.env.invalidate_all()
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(REPORT, picking.ids)
+        )
+        text = squash("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+        self.issued_values_in(text[text.index("ChainofCustody") :])
+
+    def test_download_after_a_change_keeps_the_stored_file(self):
+        picking = self.asi_delivery()
+        first = self.download(picking, "action_asi_coc_download_json")
+        issued = first.raw
+        self.change_master_data()
+        self.env.invalidate_all()
+        again = self.download(picking, "action_asi_coc_download_json")
+        self.assertEqual(again, first)
+        self.assertEqual(again.raw, issued)
+        self.assertIn(b"Rolling Mill Ltd", again.raw)
+        self.assertNotIn(b"Coil Group Holding", again.raw)
+
+    def test_frozen_document_cannot_be_written_or_unlinked(self):
+        picking = self.asi_delivery()
+        document = picking.asi_coc_document_id
+        issued = document.coc_data
+        admin = self.env.ref("base.user_admin")
+        for env in (self.env, self.env(user=admin), self.env(user=admin, su=True)):
+            doc = document.with_env(env)
+            with self.assertRaisesRegex(UserError, "issued CoC document: it cannot be changed"):
+                doc.write({"coc_data": "{}"})
+        # Kept five years from its issue on 2026-03-10 (V2.1 1.6), also as superuser.
+        for env in (self.env, self.env(user=admin, su=True), self.env(user=self.manager)):
+            with self.assertRaisesRegex(UserError, "must be kept until 2031-03-10"):
+                document.with_env(env).unlink()
+        # Whoever may not delete CoC documents at all is told so first.
+        with self.assertRaises(AccessError):
+            document.with_user(self.user).unlink()
+        # Not even around the ORM: the database refuses.
+        with self.assertRaises(psycopg2.Error), mute_logger("odoo.sql_db"), self.cr.savepoint():
+            self.cr.execute(
+                "UPDATE asi_coc_document SET coc_data = '{}' WHERE id = %s", [document.id]
+            )
+        with self.assertRaises(psycopg2.Error), mute_logger("odoo.sql_db"), self.cr.savepoint():
+            self.cr.execute("DELETE FROM asi_coc_document WHERE id = %s", [document.id])
+        document.invalidate_recordset()
+        self.assertTrue(document.exists())
+        self.assertEqual(document.coc_data, issued)
+        # Nobody creates one by hand.
+        with self.assertRaises(AccessError):
+            self.env["asi.coc.document"].with_user(self.manager).create(
+                {"picking_id": picking.id, "coc_data": issued}
+            )
+
+    def test_revision_keeps_the_first_and_references_it(self):
+        self.manager.groups_id += self.env.ref("stock.group_stock_user")
+        picking = self.asi_delivery()
+        first = picking.asi_coc_document_id
+        issued_first = first.coc_data
+        first_file = self.download(picking, "action_asi_coc_download_json")
+        self.customer.write({"name": "Coil Group Holding"})
+        # A reason is required; nothing is written without it.
+        with self.assertRaisesRegex(UserError, "reason"):
+            picking.with_user(self.manager)._asi_coc_revise("")
+        self.assertEqual(picking.asi_coc_document_ids, first)
+        # Only an ASI CoC manager revises a CoC document.
+        with self.assertRaisesRegex(AccessError, "ASI CoC Manager"):
+            picking.with_user(self.user)._asi_coc_revise("Customer renamed")
+        self.assertEqual(picking.asi_coc_document_ids, first)
+        with freeze_time(datetime(2026, 4, 2, 9, 0)):
+            revision = picking.with_user(self.manager)._asi_coc_revise("Customer renamed")
+        self.assertEqual(
+            (revision.revision, revision.original_id, revision.reason),
+            (1, first, "Customer renamed"),
+        )
+        self.assertEqual(revision.document_number, picking.asi_document_number)
+        self.assertEqual(picking.asi_coc_document_ids, first | revision)
+        self.assertEqual(picking.asi_coc_document_id, revision)
+        # The first is kept as issued ...
+        self.assertEqual(first.coc_data, issued_first)
+        self.assertEqual(first._asi_data()["receiver_name"], "Rolling Mill Ltd")
+        self.assertEqual(first_file.raw.decode().count("Rolling Mill Ltd"), 1)
+        # ... the revision carries the new data, issued on its own date, the same transfer.
+        data = picking._asi_coc_data()
+        self.assertEqual(data["receiver_name"], "Coil Group Holding")
+        self.assertEqual((data["issue_date"], data["transfer_date"]), ("2026-04-02", "2026-03-10"))
+        block = self.coc_block(picking)
+        self.assertIn("Coil Group Holding", block)
+        self.assertIn(f"Revision 1 of {picking.asi_document_number} issued 2026-03-10", block)
+        name, content, _mimetype = picking._asi_coc_file("json")
+        self.assertEqual(name, f"{picking.asi_document_number}-R1.json")
+        self.assertIn(b"Coil Group Holding", content)
+        # A second revision still references the first issue.
+        second = picking.with_user(self.manager)._asi_coc_revise("Typo")
+        self.assertEqual((second.revision, second.original_id), (2, first))
+
+    def test_revise_from_the_delivery(self):
+        self.manager.groups_id += self.env.ref("stock.group_stock_user")
+        picking = self.asi_delivery().with_user(self.manager)
+        first = picking.asi_coc_document_id
+        action = picking.action_asi_coc_revise()
+        self.assertEqual(action["res_model"], "asi.coc.document.revise")
+        wizard = Form(
+            self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"])
+        )
+        self.assertEqual(wizard.document_id, first)
+        wizard.reason = "Receiver address corrected"
+        result = wizard.save().action_revise()
+        revision = self.env["asi.coc.document"].browse(result["res_id"])
+        self.assertEqual((revision.revision, revision.original_id), (1, first))
+        self.assertEqual(revision.display_name, f"{picking.asi_document_number} revision 1")
+        self.assertEqual(picking.asi_coc_document_id, revision)
+        self.assertIn("Receiver address corrected", picking.message_ids[0].body)
 
     # --------------------------------------------------------------------------------
     # set-ups
