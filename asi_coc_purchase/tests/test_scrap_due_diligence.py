@@ -81,7 +81,9 @@ class TestScrapDueDiligence(AsiPurchaseCase):
             other = self.DueDiligence.with_company(self.company_b).create(
                 {"partner_id": self.scrap_dealer.id, "company_id": self.company_b.id}
             )
-            other.write(
+            # State and decision change only through the actions (V2.1 1.6): the test
+            # records the other company's approval the way action_approve does.
+            other._asi_action_write(
                 {
                     "state": "approved",
                     "date_decision": date(2026, 1, 15),

@@ -51,7 +51,7 @@ class TestAnnualReport(ReportCase):
         self.assertEqual(
             figures[self.aluminium],
             {
-                "coc_in": 14000,  # 10,000 kg aluminium + 4,000 kg alumina received as ASI
+                "coc_in": 10000,  # its own 10,000 kg; the alumina is listed with its own kg
                 "coc_out": 5000,
                 "eligible_in": 0.0,
                 "eligible_out": 0.0,
@@ -63,6 +63,8 @@ class TestAnnualReport(ReportCase):
                 "intra_out": 0.0,
             },
         )
+        # alumina converts into aluminium (V3 5.1.2) and lists its own 4,000 kg ASI input
+        self.assertEqual(figures[self.alumina]["coc_in"], 4000)
         # 1,500 kg eligible pre-consumer scrap in, none out: all 1,500 kg carried forward
         self.assertEqual(figures[self.scrap_pre]["eligible_in"], 1500)
         self.assertEqual(figures[self.scrap_pre]["eligible_out"], 0)
