@@ -21,7 +21,8 @@ BASELINE="TestProcRule.test_reordering_rule_1 TestProcRule.test_replenishment_or
 TestStockFlow.test_74_move_state_waiting_mto TestStockPickingTour.test_onchange_serial_lot_ids
 TestStockPickingTour.test_add_new_line TestStockPickingTour.test_detailed_op_no_save_1
 TestStockPickingTour.test_edit_existing_line TestStockPickingTour.test_edit_existing_lines_2
-TestStockPickingTour.test_generate_serial_1 TestStockPickingTour.test_generate_serial_2"
+TestStockPickingTour.test_generate_serial_1 TestStockPickingTour.test_generate_serial_2
+TestTourBoM.test_mrp_bom_product_catalog TestTourMrpOrder.test_mrp_order_product_catalog"
 
 modules="stock_account,purchase_stock,sale_stock,mrp"
 [ -z "${ASI_COC_CORE_WITHOUT_SUITE:-}" ] && modules="$modules,$SUITE_MODULES"
