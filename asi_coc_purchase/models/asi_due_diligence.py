@@ -278,9 +278,7 @@ class AsiDueDiligence(models.Model):
                 and not msg.subtype_id.internal
                 and token in (msg.body or "")
             ):
-                dd._asi_action_write(
-                    {"state": "sent", "date_sent": fields.Date.context_today(dd)}
-                )
+                dd._asi_action_write({"state": "sent", "date_sent": fields.Date.context_today(dd)})
 
     def _check_can_send(self):
         self.ensure_one()

@@ -1,5 +1,3 @@
-import base64
-
 from odoo import models
 
 DD_TEMPLATE = "asi_coc_purchase.mail_template_asi_due_diligence_request"

@@ -105,7 +105,7 @@ class AsiPurchaseCase(AsiStockCase):
         """Send the questionnaire as the buyer does: Send opens Odoo's composer, filled in
         from the template; sending it moves the assessment to Questionnaire Sent."""
         action = dd.action_send_questionnaire()
-        composer = Form(dd.env["mail.compose.message"].with_context(action["context"]))
+        composer = Form(dd.env["mail.compose.message"].with_context(**action["context"]))
         composer.save().action_send_mail()
 
     def approve(self, vendor):

@@ -55,7 +55,9 @@ class TestOnboardingScreens(AsiPurchaseCase):
         self.assertEqual(action["res_model"], "mail.compose.message")
         self.assertEqual(dd.state, "draft")
         self.assertFalse(dd.message_ids.filtered(lambda m: self.non_coc in m.partner_ids))
-        composer = Form(self.env["mail.compose.message"].with_user(self.user).with_context(action["context"]))
+        composer = Form(
+            self.env["mail.compose.message"].with_user(self.user).with_context(**action["context"])
+        )
         self.assertEqual(composer.partner_ids[:], self.non_coc)
         self.assertIn(dd.questionnaire_url, composer.body)
         self.assertIn("responsibly sourced aluminium", composer.body)
@@ -73,8 +75,9 @@ class TestOnboardingScreens(AsiPurchaseCase):
         dd.action_send_questionnaire()
         # A note without the link, or a message to someone else, sends nothing.
         dd.message_post(body="Call the vendor first.", partner_ids=self.non_coc.ids)
-        dd.message_post(body=dd.questionnaire_url, message_type="comment",
-                        subtype_xmlid="mail.mt_note")
+        dd.message_post(
+            body=dd.questionnaire_url, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
         self.assertEqual(dd.state, "draft")
         self.assertFalse(dd.date_sent)
 
