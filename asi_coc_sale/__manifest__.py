@@ -9,7 +9,7 @@
     "website": "https://github.com/asi-coc/asi-coc-odoo",
     "author": "ASI Chain of Custody for Odoo",
     "license": "LGPL-3",
-    "depends": ["asi_coc_stock", "sale_stock"],
+    "depends": ["asi_coc_stock", "sale_stock", "sale_management"],
     "data": [
         "security/ir.model.access.csv",
         "views/sale_order_views.xml",

@@ -21,6 +21,8 @@ DD_STATES = [
     ("rejected", "Rejected"),
     ("expired", "Expired"),
 ]
+# End states, folded on the board.
+FOLDED_STATES = ("rejected", "expired")
 RISK_LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 CRITERION_RESULTS = [
     ("met", "Met"),
@@ -74,7 +76,13 @@ class AsiDueDiligence(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     state = fields.Selection(
-        DD_STATES, required=True, default="draft", tracking=True, copy=False, index=True
+        DD_STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand="_group_expand_states",
     )
     survey_id = fields.Many2one(
         "survey.survey",
@@ -154,6 +162,25 @@ class AsiDueDiligence(models.Model):
             return approved.sorted(lambda d: (d.valid_until or fields.Date.today(), d.id))[-1]
         return self.sorted(lambda d: d.id)[-1:]
 
+    @api.model
+    def _group_expand_states(self, states, domain):
+        # The board shows every state as a column, in the order of the workflow.
+        return [key for key, _label in DD_STATES]
+
+    @api.model
+    def _read_group_fill_results(
+        self, domain, groupby, annoted_aggregates, read_group_result, read_group_order=None
+    ):
+        # Odoo folds columns only for many2one groups: fold the end states an assessment
+        # does not leave (rejected, expired) so the board shows the work in progress.
+        result = super()._read_group_fill_results(
+            domain, groupby, annoted_aggregates, read_group_result, read_group_order
+        )
+        if groupby == "state":
+            for line in result:
+                line["__fold"] = line["state"] in FOLDED_STATES
+        return result
+
     def _state_label(self):
         self.ensure_one()
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
@@ -189,21 +216,69 @@ class AsiDueDiligence(models.Model):
     # Sending the questionnaire
     # ------------------------------------------------------------------------------------
     def action_send_questionnaire(self):
-        """E-mail the vendor a personal link to the questionnaire together with the
-        company's responsible-sourcing policy (V2.1 7.1, PS 2.4)."""
+        """Open Odoo's composer with the questionnaire e-mail: a personal link to the
+        questionnaire and the company's responsible-sourcing policy (V2.1 7.1, PS 2.4), so
+        the buyer checks the recipient and the text before sending. Sending the message
+        moves the assessment to Questionnaire Sent (see :meth:`message_post`)."""
+        self.ensure_one()
+        self._check_can_send()
+        self._asi_ensure_answer()
+        template = self.env.ref("asi_coc_purchase.mail_template_asi_due_diligence_request")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send the Questionnaire"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+            },
+        }
+
+    def _asi_ensure_answer(self):
+        """The vendor's personal answer (and link), created once and reused when the
+        questionnaire is sent again."""
+        for dd in self.filtered(lambda d: not d.user_input_id):
+            dd.user_input_id = dd.survey_id.sudo()._create_answer(
+                partner=dd.partner_id, check_attempts=False, asi_due_diligence_id=dd.id
+            )
+
+    def _demo_send_questionnaire(self):
+        """Demo data: send the questionnaire without the composer."""
+        template = self.env.ref("asi_coc_purchase.mail_template_asi_due_diligence_request")
         for dd in self:
             dd._check_can_send()
-        template = self.env.ref("asi_coc_purchase.mail_template_asi_due_diligence_request")
-        today = fields.Date.context_today(self)
-        for dd in self:
-            if not dd.user_input_id:
-                answer = dd.survey_id.sudo()._create_answer(
-                    partner=dd.partner_id, check_attempts=False, asi_due_diligence_id=dd.id
-                )
-                dd.user_input_id = answer
-            dd._asi_action_write({"state": "sent", "date_sent": today})
+            dd._asi_ensure_answer()
             dd._post_questionnaire(template)
-        return True
+
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        self._asi_mark_sent(message)
+        return message
+
+    def _asi_mark_sent(self, message):
+        """V2.1 7.1: the questionnaire is sent when a message to the vendor that carries
+        its personal link is posted (the composer, or a reply from the chatter): the
+        assessment moves to Questionnaire Sent through the action path. Decided on the
+        message itself, not on a context key, so no caller can skip or fake it."""
+        for dd in self.filtered(lambda d: d.state in ("draft", "sent") and d.user_input_id):
+            msg = message.sudo()
+            token = dd.user_input_id.sudo().access_token
+            if (
+                token
+                and dd.partner_id in msg.partner_ids
+                and msg.subtype_id
+                and not msg.subtype_id.internal
+                and token in (msg.body or "")
+            ):
+                dd._asi_action_write({"state": "sent", "date_sent": fields.Date.context_today(dd)})
 
     def _check_can_send(self):
         self.ensure_one()

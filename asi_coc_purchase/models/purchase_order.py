@@ -1,5 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from .asi_due_diligence import DD_ROLES
 
 
 class PurchaseOrder(models.Model):
@@ -17,12 +19,57 @@ class PurchaseOrder(models.Model):
         "res.users", string="Override By", copy=False, readonly=True, tracking=True
     )
     asi_material_count = fields.Integer(compute="_compute_asi_material_count")
+    asi_gate_warning = fields.Text(
+        string="ASI Onboarding Warning",
+        compute="_compute_asi_gate_warning",
+        help="Why this order cannot be confirmed yet: what is missing in the vendor's ASI "
+        "onboarding for its aluminium-related products.",
+    )
+    asi_gate_due_diligence_id = fields.Many2one(
+        "asi.due.diligence",
+        string="Vendor Assessment",
+        compute="_compute_asi_gate_warning",
+        help="The vendor's due-diligence assessment to complete before confirming.",
+    )
 
     def _compute_asi_material_count(self):
         for order in self:
             order.asi_material_count = len(
                 order.order_line.product_id.product_tmpl_id.filtered("asi_material_type_id")
             )
+
+    @api.depends(
+        "partner_id", "order_line.product_id", "asi_gate_override_reason", "company_id", "state"
+    )
+    def _compute_asi_gate_warning(self):
+        # Said on the RFQ before Confirm, not only when Confirm refuses (V2.1 7.1).
+        for order in self:
+            issues = []
+            if order.state in ("draft", "sent", "to approve") and order.partner_id:
+                issues = order._asi_gate_issues()
+            order.asi_gate_warning = "; ".join(issues) or False
+            vendor = order.partner_id.commercial_partner_id.with_company(order.company_id)
+            order.asi_gate_due_diligence_id = (
+                vendor.asi_due_diligence_id if issues and vendor.asi_role in DD_ROLES else False
+            )
+
+    def action_asi_open_due_diligence(self):
+        self.ensure_one()
+        dd = self.asi_gate_due_diligence_id
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": "asi.due.diligence",
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+        if dd:
+            action["res_id"] = dd.id
+        else:
+            action["context"] = {
+                "default_partner_id": self.partner_id.commercial_partner_id.id,
+                "default_company_id": self.company_id.id,
+            }
+        return action
 
     def write(self, vals):
         if (

@@ -101,7 +101,15 @@ class ResPartner(models.Model):
         if role in DD_ROLES:
             current = vendor.with_company(self.env.company).asi_due_diligence_id
             if current.state != "approved" or (current.valid_until and current.valid_until < date):
-                state = current._state_label() if current else self.env._("no assessment")
+                if current:
+                    # Named, so the buyer finds the assessment to complete.
+                    state = self.env._(
+                        "%(assessment)s, %(state)s",
+                        assessment=current.name,
+                        state=current._state_label(),
+                    )
+                else:
+                    state = self.env._("no assessment")
                 issues.append(
                     self.env._(
                         "%(vendor)s needs an approved due-diligence assessment (V2.1 7.1), "

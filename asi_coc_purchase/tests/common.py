@@ -1,4 +1,4 @@
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from odoo.addons.asi_coc_stock.tests.common import AsiStockCase
 
@@ -101,9 +101,16 @@ class AsiPurchaseCase(AsiStockCase):
             }
         )
 
+    def send(self, dd):
+        """Send the questionnaire as the buyer does: Send opens Odoo's composer, filled in
+        from the template; sending it moves the assessment to Questionnaire Sent."""
+        action = dd.action_send_questionnaire()
+        composer = Form(dd.env["mail.compose.message"].with_context(**action["context"]))
+        composer.save().action_send_mail()
+
     def approve(self, vendor):
         dd = self.new_dd(vendor)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         self.assess(dd)
         dd.action_approve()

@@ -24,7 +24,7 @@ class TestDueDiligence(AsiPurchaseCase):
         dd = self.new_dd(self.non_coc).with_user(self.user)
         self.assertEqual(dd.state, "draft")
         self.assertTrue(dd.name.startswith("DD/"))
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.assertEqual(dd.state, "sent")
         self.assertEqual(dd.date_sent, fields.Date.context_today(dd))
         answer = dd.sudo().user_input_id
@@ -46,9 +46,9 @@ class TestDueDiligence(AsiPurchaseCase):
 
     def test_send_again_reuses_the_link(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         answer = dd.user_input_id
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.assertEqual(dd.user_input_id, answer)
         self.assertEqual(
             self.env["survey.user_input"].search_count([("asi_due_diligence_id", "=", dd.id)]), 1
@@ -59,7 +59,7 @@ class TestDueDiligence(AsiPurchaseCase):
         dd = self.new_dd(self.non_coc)
         messages = len(dd.message_ids)
         with self.assertRaisesRegex(UserError, "Plain Metals Ltd has no e-mail address"):
-            dd.action_send_questionnaire()
+            self.send(dd)
         self.assertEqual(dd.state, "draft")
         self.assertFalse(dd.user_input_id)
         self.assertEqual(len(dd.message_ids), messages)
@@ -71,13 +71,13 @@ class TestDueDiligence(AsiPurchaseCase):
         self.company.asi_sourcing_policy = False
         dd = self.new_dd(self.non_coc)
         with self.assertRaisesRegex(UserError, "no responsible-sourcing policy"):
-            dd.action_send_questionnaire()
+            self.send(dd)
         self.assertEqual(dd.state, "draft")
 
     def test_send_after_decision_is_refused(self):
         dd = self.approve(self.non_coc)
         with self.assertRaisesRegex(UserError, "Start a new assessment"):
-            dd.action_send_questionnaire()
+            self.send(dd)
 
     def test_contact_is_assessed_on_its_company(self):
         contact = self.env["res.partner"].create(
@@ -91,7 +91,7 @@ class TestDueDiligence(AsiPurchaseCase):
     # ------------------------------------------------------------------------------------
     def test_completed_answer_moves_to_answered(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         answer = self.answer_as_vendor(dd)
         self.assertEqual(answer.state, "done")
         self.assertEqual(dd.state, "answered")
@@ -102,14 +102,14 @@ class TestDueDiligence(AsiPurchaseCase):
 
     def test_unfinished_answer_stays_sent(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         question = self.survey.question_ids.filtered(lambda q: q.question_type == "char_box")[:1]
         dd.user_input_id.sudo()._save_lines(question, "Plain Metals Ltd")
         self.assertEqual(dd.state, "sent")
 
     def test_other_survey_answers_do_not_touch_assessments(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         other = self.survey.sudo()._create_answer(partner=self.non_coc, check_attempts=False)
         other._mark_done()
         self.assertEqual(dd.state, "sent")
@@ -119,7 +119,7 @@ class TestDueDiligence(AsiPurchaseCase):
     # ------------------------------------------------------------------------------------
     def test_approve_sets_valid_until_twelve_months(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         self.assess(dd)
         dd.with_user(self.manager).action_approve()
@@ -131,7 +131,7 @@ class TestDueDiligence(AsiPurchaseCase):
 
     def test_approve_keeps_a_chosen_valid_until(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         until = fields.Date.context_today(dd) + relativedelta(months=6)
         self.assess(dd, valid_until=until)
@@ -143,7 +143,7 @@ class TestDueDiligence(AsiPurchaseCase):
         self.assess(dd)
         with self.assertRaisesRegex(UserError, "cannot be approved without the vendor's answers"):
             dd.action_approve()
-        dd.action_send_questionnaire()
+        self.send(dd)
         with self.assertRaisesRegex(UserError, "cannot be approved without the vendor's answers"):
             dd.action_approve()
         self.assertEqual(dd.state, "sent")
@@ -152,7 +152,7 @@ class TestDueDiligence(AsiPurchaseCase):
 
     def test_approve_incomplete_assessment_is_refused(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         dd.criterion_cahra = "met"
         with self.assertRaisesRegex(UserError, "PS 1.2 Anti-corruption.*Risk Level"):
@@ -161,7 +161,7 @@ class TestDueDiligence(AsiPurchaseCase):
 
     def test_high_risk_needs_mitigation(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         self.assess(dd, risk="high")
         with self.assertRaisesRegex(UserError, "mitigation actions"):
@@ -173,7 +173,7 @@ class TestDueDiligence(AsiPurchaseCase):
 
     def test_unmet_criterion_needs_mitigation(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         self.assess(dd, criterion_cahra="not_met")
         with self.assertRaisesRegex(UserError, "mitigation actions"):
@@ -181,7 +181,7 @@ class TestDueDiligence(AsiPurchaseCase):
 
     def test_only_managers_decide(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         self.assess(dd, findings="<p>ok</p>")
         with self.assertRaises(AccessError):
@@ -192,7 +192,7 @@ class TestDueDiligence(AsiPurchaseCase):
 
     def test_reject_needs_findings(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         with self.assertRaisesRegex(UserError, "Record the findings"):
             dd.action_reject()
@@ -245,7 +245,7 @@ class TestDueDiligence(AsiPurchaseCase):
         dd = self.new_dd(vendor)
         vendor.invalidate_recordset()
         self.assertEqual(vendor.asi_due_diligence_state, "draft")
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         self.assess(dd, risk="medium")
         dd.action_approve()
@@ -254,7 +254,7 @@ class TestDueDiligence(AsiPurchaseCase):
         self.assertEqual(vendor.asi_risk_level, "medium")
         self.assertEqual(vendor.asi_next_review_date, dd.valid_until)
         # A re-assessment in progress does not hide the approval in force.
-        self.new_dd(vendor).action_send_questionnaire()
+        self.send(self.new_dd(vendor))
         vendor.invalidate_recordset()
         self.assertEqual(vendor.asi_due_diligence_state, "approved")
         self.assertEqual(vendor.asi_due_diligence_count, 2)
@@ -268,7 +268,7 @@ class TestDueDiligence(AsiPurchaseCase):
     # ------------------------------------------------------------------------------------
     def test_sent_assessment_is_kept_five_years(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         with self.assertRaisesRegex(UserError, "must be kept until"):
             dd.unlink()
         self.assertTrue(dd.exists())

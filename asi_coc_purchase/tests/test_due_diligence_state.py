@@ -28,7 +28,7 @@ class TestDueDiligenceStateByActionsOnly(AsiPurchaseCase):
             (dd.state, dd.approver_id, dd.date_decision), ("draft", admin.browse(), False)
         )
         # the actions still move it: sent, answered, assessed, approved
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         self.assertEqual(dd.state, "answered")
         self.assess(dd)

@@ -36,7 +36,7 @@ class TestPurchaseGate(AsiPurchaseCase):
         order = self.make_po(self.non_coc)
         self.assertRefused(order, "needs an approved due-diligence assessment", "no assessment")
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.assertRefused(order, "Questionnaire Sent")
         self.answer_as_vendor(dd)
         self.assertRefused(order, "Answered")
@@ -47,7 +47,7 @@ class TestPurchaseGate(AsiPurchaseCase):
 
     def test_rejected_and_expired_are_refused(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         dd.findings = "<p>No policy.</p>"
         dd.action_reject()

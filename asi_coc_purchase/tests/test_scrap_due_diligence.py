@@ -33,7 +33,7 @@ class TestScrapDueDiligence(AsiPurchaseCase):
 
     def test_supplier_without_approval_is_non_asi(self):
         dd = self.new_dd(self.scrap_dealer)
-        dd.action_send_questionnaire()  # sent, not approved
+        self.send(dd)  # sent, not approved
         picking = self.receive_ubc("UBC-2")
         self.assertEqual(self.status_kg(picking), [("non_asi", 900)])
         lot = picking.move_line_ids.lot_id
@@ -70,7 +70,7 @@ class TestScrapDueDiligence(AsiPurchaseCase):
 
     def test_rejected_or_other_company_approval_does_not_count(self):
         dd = self.new_dd(self.scrap_dealer)
-        dd.action_send_questionnaire()
+        self.send(dd)
         self.answer_as_vendor(dd)
         dd.findings = "<p>Cannot name where its scrap comes from.</p>"
         dd.action_reject()

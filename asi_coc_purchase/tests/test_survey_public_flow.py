@@ -18,7 +18,7 @@ class TestSurveyPublicFlow(AsiPurchaseCase, HttpCase):
 
     def test_vendor_answers_through_the_public_link(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         answer = dd.user_input_id
         token, survey_token = answer.access_token, self.survey.access_token
         url = dd.questionnaire_url.replace(dd.get_base_url(), "")
@@ -53,7 +53,7 @@ class TestSurveyPublicFlow(AsiPurchaseCase, HttpCase):
 
     def test_incomplete_submission_is_refused(self):
         dd = self.new_dd(self.non_coc)
-        dd.action_send_questionnaire()
+        self.send(dd)
         token, survey_token = dd.user_input_id.access_token, self.survey.access_token
         response = self.url_open(f"/survey/start/{survey_token}?answer_token={token}")
         self.assertEqual(response.status_code, 200)
