@@ -82,9 +82,7 @@ class AsiPeriodClose(models.TransientModel):
             # V3 5.1.4: discrepancies found outside the ledger (e.g. yields).
             period_warnings = period._asi_period_warnings()
             wizard.has_problems = bool(problems)
-            wizard.has_warnings = bool(
-                period_warnings or any(item["warnings"] for item in plan)
-            )
+            wizard.has_warnings = bool(period_warnings or any(item["warnings"] for item in plan))
             wizard.preview_html = self.env["ir.qweb"]._render(
                 "asi_coc.asi_period_close_preview",
                 {

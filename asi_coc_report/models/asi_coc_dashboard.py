@@ -295,9 +295,9 @@ class AsiCocDashboard(models.AbstractModel):
         """The act_window of one tile: the records behind its figure."""
         params = params or {}
         company = self.env["res.company"].browse(params.get("company_id"))
-        if company and company in self.env.companies:
+        if company and company != self.env.company and company in self.env.companies:
             # The tile of another company selected in the switcher: its records.
-            self = self.with_company(company)
+            return self.with_company(company).action_open_tile(key, params)
         ref = self.env["ir.actions.act_window"]._for_xml_id
         if key == "balance":
             period = self.env["asi.accounting.period"].browse(params["period_id"])

@@ -36,8 +36,7 @@ class TestReconciliationScreens(ReportCase):
             # The material's name is in the header that wkhtmltopdf repeats on each page.
             self.assertTrue(
                 any(
-                    name in head
-                    for name in ("Aluminium", "Eligible Pre-Consumer Scrap", "Alumina")
+                    name in head for name in ("Aluminium", "Eligible Pre-Consumer Scrap", "Alumina")
                 ),
                 head,
             )
