@@ -68,6 +68,17 @@ class AsiAccountingPeriod(models.Model):
     # [[input material id, output material id, factor], ...]}: a closed period's figures
     # depend on nothing editable, not even on a factor changed below the ORM.
     closed_conversions = fields.Json(readonly=True, copy=False)
+    # V2.1 2.4, V3 5.1.4: what the close wizard flagged (outsourcing sent and returned,
+    # yields) is explained by the person who closes, and kept with the closed period.
+    close_explanation = fields.Text(
+        string="Explanation of Differences",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why the differences flagged at the close (e.g. outsourcing sent and returned, "
+        "V2.1 2.4) are what they are, written by the person who closed the period, for the "
+        "auditor.",
+    )
     line_ids = fields.One2many("asi.ledger.line", "period_id", string="Ledger Lines")
     line_count = fields.Integer(compute="_compute_line_count")
     force_majeure_ids = fields.One2many("asi.force.majeure", "period_id", string="Overdrafts")
@@ -148,7 +159,15 @@ class AsiAccountingPeriod(models.Model):
 
     # V2.1 1.6, V3 2.2: a period is closed and reopened only by its actions, which check
     # the rules, write the close entries and ask for the reason of a reopening.
-    _asi_action_fields = ("state", "closed_by", "closed_on", "reopen_reason", "closed_conversions")
+    # The explanation of the close's differences is part of the close: frozen with it.
+    _asi_action_fields = (
+        "state",
+        "closed_by",
+        "closed_on",
+        "reopen_reason",
+        "closed_conversions",
+        "close_explanation",
+    )
 
     def _asi_action_names(self):
         return self.env._("Close and Reopen")
@@ -460,7 +479,7 @@ class AsiAccountingPeriod(models.Model):
                 for m in period._listed_materials(sums, conversions)
             ]
             period.balance_html = self.env["ir.qweb"]._render(
-                "asi_coc.asi_period_balance_table", {"rows": rows, "period": period}
+                "asi_coc.asi_period_balance_table", {"rows": rows, "period": period, "kg": _kg}
             )
 
     def _asi_period_warnings(self, material=None):
@@ -555,15 +574,16 @@ class AsiAccountingPeriod(models.Model):
             )
         return plan
 
-    def action_close(self, carry_forward=True):
+    def action_close(self, carry_forward=True, explanation=None):
         """Close and lock the periods: every check of the rule set, then the carry-forward,
         expiry and overdraft repayment lines, then the lock. Nothing is written if any
-        material fails a check."""
+        material fails a check. ``explanation``: why the flagged differences are what they
+        are (V2.1 2.4, V3 5.1.4), kept on the closed period."""
         for period in self.sorted("date_from"):
-            period._close(carry_forward)
+            period._close(carry_forward, explanation)
         return True
 
-    def _close(self, carry_forward):
+    def _close(self, carry_forward, explanation=None):
         self.ensure_one()
         self.check_access("write")
         if self.state == "closed":
@@ -645,6 +665,7 @@ class AsiAccountingPeriod(models.Model):
                 "closed_by": self.env.uid,
                 "closed_on": fields.Datetime.now(),
                 "reopen_reason": False,
+                "close_explanation": (explanation or "").strip() or False,
                 "closed_conversions": {
                     "conversions": [[i, o, f] for i, (o, f) in sorted(conversions.items())]
                 },
@@ -824,7 +845,12 @@ class AsiAccountingPeriod(models.Model):
 
 
 def _kg(value):
-    return f"{value:,.3f}".rstrip("0").rstrip(".")
+    """kg as every screen of the close shows them: up to 3 decimals (grams), no trailing
+    zeros, thousands separated: 1,000.5."""
+    if value is None:
+        return ""
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _balance_material(material_id, direction, flow, conversions):

@@ -16,3 +16,5 @@ from . import test_claim
 from . import test_coc_error
 from . import test_closed_period_lock
 from . import test_closed_period_rpc
+from . import test_period_close_wizard
+from . import test_demo_data

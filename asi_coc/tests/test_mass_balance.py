@@ -613,10 +613,11 @@ class TestClose(MassBalanceCase):
             ],
         )
         self.assertEqual(item["problems"], [])
-        wizard = Form(
-            self.env["asi.period.close"].with_context(default_period_id=self.p1.id)
-        ).save()
-        self.assertIn("difference of 20 kg", wizard.preview_html)
+        form = Form(self.env["asi.period.close"].with_context(default_period_id=self.p1.id))
+        self.assertIn("difference of 20 kg", form.preview_html)
+        # The difference is explained in the wizard (issue 14, point 8).
+        form.close_explanation = "20 kg melt loss at the contractor"
+        form.save()
 
     def test_posting_and_corrections_are_not_open_to_everyone(self):
         line = self.post(1000)

@@ -206,6 +206,8 @@ class AsiAccountingPeriod(models.Model):
                         period.state
                     ],
                     "scopes": [label for label, _periods, _site in scopes],
+                    # V2.1 2.4, V3 5.1.4: the differences as explained by the one who closed.
+                    "explanation": period.close_explanation or "",
                     "materials": blocks_by_material,
                 }
             )

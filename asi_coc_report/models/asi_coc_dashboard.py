@@ -90,8 +90,13 @@ class AsiCocDashboard(models.AbstractModel):
 
     @api.model
     def _asi_overdraft_domain(self, periods):
+        # The overdraft of the previous period is owed until this one repays it (V2.1 8.8 c,
+        # V3 5.2.2): its lines are behind the figure too.
+        previous = self.env["asi.accounting.period"].union(
+            *(period._previous_period() for period in periods)
+        )
         return [
-            ("period_id", "in", periods.ids),
+            ("period_id", "in", (periods | previous).ids),
             ("flow_type", "in", ("overdraft", "overdraft_repayment")),
         ]
 
@@ -111,16 +116,43 @@ class AsiCocDashboard(models.AbstractModel):
     # ------------------------------------------------------------------------------------
     @api.model
     def get_dashboard_data(self):
-        """{"company": name, "tiles": [tile]}; a tile: key, params (for action_open_tile),
-        title, value (text), number, subtitle, level (success / warning / danger / info)."""
+        """{"company": name, "tiles": [tile], "companies": [{"id", "name", "tiles"}]}: the
+        tiles of the current company, and those of every company selected in the company
+        switcher (the companies whose records the user sees), current company first. A tile:
+        key, params (for action_open_tile, with the company's id), title, value (text),
+        number, subtitle, level (success / warning / danger / info)."""
+        companies = self.env.company | self.env.companies
+        groups = [
+            {
+                "id": company.id,
+                "name": company.name,
+                "tiles": self.with_company(company)._asi_company_tiles(),
+            }
+            for company in companies
+        ]
+        return {"company": self.env.company.name, "tiles": groups[0]["tiles"], "companies": groups}
+
+    @api.model
+    def _asi_company_tiles(self):
+        """The tiles of the current company (``self.env.company``)."""
         tiles = []
         periods = self._asi_open_periods()
-        overdraft_due = 0.0
+        # Owed: what the previous period's overdraft still needs (due now, V2.1 8.8 c,
+        # V3 5.2.2) and the overdraft taken in this period (due in the next one).
+        repayment_due = 0.0
+        overdraft_taken = 0.0
         for period in periods:
-            for material in period._material_types():
+            materials = period._material_types()
+            previous = period._previous_period()
+            owed = previous._material_types() if previous else materials.browse()
+            for material in (materials | owed).sorted("sequence"):
+                figures = period._figures(material)
+                repayment_due += period._repayment_due(material, figures)
+                overdraft_taken += figures.overdraft
+                if material not in materials:
+                    continue
                 balance = period.get_balance(material)
                 available = balance["available"]
-                overdraft_due += max(balance["overdraft"] - balance["overdraft_repaid"], 0.0)
                 tiles.append(
                     {
                         "key": "balance",
@@ -164,6 +196,7 @@ class AsiCocDashboard(models.AbstractModel):
                 }
             )
         if periods:
+            overdraft_due = repayment_due + overdraft_taken
             tiles.append(
                 {
                     "key": "overdraft",
@@ -171,8 +204,13 @@ class AsiCocDashboard(models.AbstractModel):
                     "title": self.env._("Internal overdraft to repay"),
                     "number": overdraft_due,
                     "value": self.env._("%(kg)s kg", kg=_format_kg(overdraft_due)),
-                    "subtitle": self.env._("Repaid in the next period (V2.1 8.8, V3 5.2.2)"),
-                    "level": "danger" if overdraft_due > 0 else "success",
+                    "subtitle": self.env._(
+                        "%(due)s kg of the previous period's overdraft due now, %(taken)s kg "
+                        "taken in this period to repay in the next (V2.1 8.8 c, V3 5.2.2)",
+                        due=_format_kg(repayment_due),
+                        taken=_format_kg(overdraft_taken),
+                    ),
+                    "level": "danger" if overdraft_due > EPSILON else "success",
                 }
             )
         expiring = self.env["asi.certificate"].search_count(self._asi_certificate_domain())
@@ -229,7 +267,9 @@ class AsiCocDashboard(models.AbstractModel):
                 "level": "danger" if due_now else "info",
             }
         )
-        return {"company": self.env.company.name, "tiles": tiles}
+        for tile in tiles:
+            tile["params"] = dict(tile["params"], company_id=self.env.company.id)
+        return tiles
 
     @api.model
     def _asi_headroom_tile(self, period, material):
@@ -254,6 +294,10 @@ class AsiCocDashboard(models.AbstractModel):
     def action_open_tile(self, key, params=None):
         """The act_window of one tile: the records behind its figure."""
         params = params or {}
+        company = self.env["res.company"].browse(params.get("company_id"))
+        if company and company != self.env.company and company in self.env.companies:
+            # The tile of another company selected in the switcher: its records.
+            return self.with_company(company).action_open_tile(key, params)
         ref = self.env["ir.actions.act_window"]._for_xml_id
         if key == "balance":
             period = self.env["asi.accounting.period"].browse(params["period_id"])

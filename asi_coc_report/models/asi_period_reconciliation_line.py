@@ -21,9 +21,11 @@ class AsiPeriodReconciliationLine(models.TransientModel):
     section = fields.Char(readonly=True)
     key = fields.Char(readonly=True)
     name = fields.Char(string="Figure", readonly=True)
-    value_kg = fields.Float(string="kg", digits=(16, 3), readonly=True)
-    value_t = fields.Float(string="t", digits=(16, 3), readonly=True)
-    share = fields.Float(string="Share (%)", digits=(16, 1), readonly=True)
+    # The rows of one group are different figures (inputs, outputs, balances, shares): a
+    # group total of them adds unrelated kg, so none is computed.
+    value_kg = fields.Float(string="kg", digits=(16, 3), readonly=True, aggregator=None)
+    value_t = fields.Float(string="t", digits=(16, 3), readonly=True, aggregator=None)
+    share = fields.Float(string="Share (%)", digits=(16, 1), readonly=True, aggregator=None)
     is_share = fields.Boolean(readonly=True)
 
     @api.model

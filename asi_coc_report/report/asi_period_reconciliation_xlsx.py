@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import models
 from odoo.tools import SQL
 
@@ -112,6 +114,11 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
                 ),
                 f["muted"],
             )
+            if item["explanation"]:
+                sheet.write_string(
+                    row + 2, 0, self.env._("Explanation of differences"), f["section"]
+                )
+                sheet.write_string(row + 2, 2, item["explanation"])
             header = row + 3
             sheet.write_row(
                 header,
@@ -275,7 +282,29 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
                 records = self.env[model].sudo().with_context(active_test=False).browse(missing)
                 cache.update((r.id, r[field] or "") for r in records)
 
-        last_id = 0
+        sources = {}
+
+        def resolve_sources(pairs):
+            # The source document as people name it (a receipt's WH/IN/00012, the move's
+            # reference), not the technical model and id.
+            by_model = {}
+            for model, res_id in pairs:
+                if model and res_id and (model, res_id) not in sources:
+                    by_model.setdefault(model, set()).add(res_id)
+            for model, ids in by_model.items():
+                if model not in self.env:
+                    sources.update(((model, i), f"{model},{i}") for i in ids)
+                    continue
+                records = self.env[model].sudo().with_context(active_test=False).browse(ids)
+                existing = records.exists()
+                field = "reference" if "reference" in records._fields else "display_name"
+                for record in existing:
+                    sources[(model, record.id)] = record[field] or record.display_name or ""
+                for missing in records - existing:
+                    sources[(model, missing.id)] = f"{model},{missing.id}"
+
+        # In date order, as a ledger is read (keyset pagination on date, id).
+        last = (date.min, 0)
         while True:
             rows = self.env.execute_query(
                 SQL(
@@ -284,12 +313,13 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
                            flow_type, asi_status, mass_kg, partner_id, certificate_id,
                            document_ref, res_model, res_id
                       FROM asi_ledger_line
-                     WHERE period_id IN %s AND id > %s
-                  ORDER BY id
+                     WHERE period_id IN %s AND (date, id) > (%s, %s)
+                  ORDER BY date, id
                      LIMIT %s
                     """,
                     tuple(periods.ids),
-                    last_id,
+                    last[0],
+                    last[1],
                     BATCH,
                 )
             )
@@ -299,6 +329,7 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
             resolve("asi.material.type", {r[4] for r in rows}, "name")
             resolve("res.partner", {r[9] for r in rows})
             resolve("asi.certificate", {r[10] for r in rows}, "number")
+            resolve_sources({(r[12], r[13]) for r in rows})
             yield [
                 (
                     r[0],
@@ -313,11 +344,11 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
                     names["res.partner"].get(r[9], ""),
                     names["asi.certificate"].get(r[10], ""),
                     r[11] or "",
-                    f"{r[12]},{r[13]}" if r[12] else "",
+                    sources.get((r[12], r[13]), "") if r[12] else "",
                 )
                 for r in rows
             ]
-            last_id = rows[-1][0]
+            last = (rows[-1][1], rows[-1][0])
 
     def _asi_write_ledger(self, sheet, periods, f):
         columns = self._asi_ledger_columns()

@@ -5,3 +5,5 @@ from . import test_ledger_export
 from . import test_coc_data_export
 from . import test_dashboard
 from . import test_zh_cn_pdf
+from . import test_reconciliation_screens
+from . import test_dashboard_companies

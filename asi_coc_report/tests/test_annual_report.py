@@ -1,7 +1,10 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ANNUAL_PDF, ANNUAL_XLSX, ReportCase, squash
 
@@ -256,3 +259,13 @@ class TestAnnualReport(ReportCase):
         # and what the other company sees of its own year is nothing of this one
         own = self.wizard(user=self.user_b, company_id=self.company_b.id)
         self.assertFalse(own.period_ids)
+
+    def test_year_is_shown_without_thousands_separator(self):
+        # Issue 14, point 11: the dialog showed the year as "2,026". Odoo 18's integer widget
+        # formats the number unless its option enable_formatting is false.
+        arch = self.env["asi.annual.report.wizard"].get_view(view_type="form")["arch"]
+        (year,) = etree.fromstring(arch).xpath("//field[@name='year']")
+        self.assertIs(
+            safe_eval(year.get("options"), {"false": False, "true": True})["enable_formatting"],
+            False,
+        )

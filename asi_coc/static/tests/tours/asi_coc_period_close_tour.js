@@ -16,6 +16,19 @@ registry.category("web_tour.tours").add("asi_coc_period_close_tour", {
             trigger: ".modal .o_field_widget[name='preview_html'] td:contains('600')",
         },
         {
+            content: "The period ends in 2030: the close warns before locking it early",
+            trigger: ".modal .o_field_widget[name='preview_html'] .alert-warning:contains('runs until 2030-06-30')",
+        },
+        {
+            content: "Close and Lock is offered only once the early close is confirmed",
+            trigger: ".modal footer:not(:has(button[name='action_confirm']))",
+        },
+        {
+            content: "Confirm the close before the end of the period",
+            trigger: ".modal div[name='confirm_early_close'] input",
+            run: "click",
+        },
+        {
             trigger: ".modal button[name='action_confirm']:contains('Close and Lock')",
             run: "click",
         },

@@ -13,14 +13,15 @@ export class AsiCocDashboard extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.state = useState({ company: "", tiles: [] });
+        this.state = useState({ company: "", companies: [] });
         onWillStart(() => this.load());
     }
 
     async load() {
         const data = await this.orm.call("asi.coc.dashboard", "get_dashboard_data", []);
         this.state.company = data.company;
-        this.state.tiles = data.tiles;
+        // Every company selected in the switcher, each with its own tiles.
+        this.state.companies = data.companies;
     }
 
     async open(tile) {
