@@ -11,7 +11,7 @@ ODOO_URL="${ODOO_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest
 ODOO_CONF="$STATE/odoo.conf"
 SUITE_MODULES="asi_coc,asi_coc_stock,asi_coc_purchase,asi_coc_sale,asi_coc_report,asi_coc_mrp"
 # Odoo modules the suite builds on; installed once in a template database that test runs copy.
-BASE_MODULES="mail,product,uom,stock,purchase_stock,survey,sale_stock,mrp,report_xlsx"
+BASE_MODULES="mail,product,uom,stock,purchase_stock,survey,sale_stock,sale_management,mrp,report_xlsx"
 PY="${PYTHON:-python3}"
 
 log() { printf '\033[1m[asi_coc]\033[0m %s\n' "$*" >&2; }
