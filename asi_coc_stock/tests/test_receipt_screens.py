@@ -124,7 +124,7 @@ class TestReceiptScreens(AsiStockCase):
         self.assertEqual(action["res_model"], "asi.receipt.confirm")
         self.assertEqual(picking.state, "assigned")
         self.assertFalse(self.Line.search([]))
-        wizard = Form(self.env["asi.receipt.confirm"].with_context(action["context"])).save()
+        wizard = Form(self.env["asi.receipt.confirm"].with_context(**action["context"])).save()
         self.assertIn(SUSPENDED, wizard.warning)
         wizard.action_validate_non_asi()
         self.assertEqual(picking.state, "done")
@@ -147,13 +147,14 @@ class TestReceiptScreens(AsiStockCase):
     def test_coc_data_in_detailed_operations_popup(self):
         picking = self._open_receipt(asi_status="asi")
         move = picking.move_ids
-        with Form(move, view="stock.view_stock_move_operations") as form:
-            with form.move_line_ids.edit(0) as line:
-                self.assertEqual(line.asi_status, "asi")  # expected, already filled in
-                line.asi_certificate_number = "ASI-T-0001"
-                line.asi_document_ref = "NPS-7"
-                line.asi_declared_mass_kg = 1000
-                self.assertEqual(line.asi_expected_status, "asi")
+        form = Form(move, view="stock.view_stock_move_operations")
+        with form.move_line_ids.edit(0) as line:
+            self.assertEqual(line.asi_status, "asi")  # expected, already filled in
+            line.asi_certificate_number = "ASI-T-0001"
+            line.asi_document_ref = "NPS-7"
+            line.asi_declared_mass_kg = 1000
+            self.assertEqual(line.asi_expected_status, "asi")
+        form.save()
         self.assertEqual(move.move_line_ids.asi_document_ref, "NPS-7")
         self.assertEqual(move.asi_receipt_status, "asi")
 
