@@ -15,6 +15,7 @@
         "security/asi_coc_stock_security.xml",
         "data/ir_sequence_data.xml",
         "wizard/asi_receipt_verify_views.xml",
+        "wizard/asi_receipt_confirm_views.xml",
         "wizard/asi_coc_data_import_views.xml",
         "wizard/asi_coc_document_revise_views.xml",
         "views/asi_coc_document_views.xml",

@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.asi_coc.models.asi_ledger_line import ASI_STATUSES
+
 
 class StockMove(models.Model):
     _inherit = "stock.move"
@@ -17,6 +19,26 @@ class StockMove(models.Model):
     asi_material_type_id = fields.Many2one(
         related="product_id.product_tmpl_id.asi_material_type_id"
     )
+
+    asi_receipt_status = fields.Selection(
+        ASI_STATUSES,
+        string="Recorded As",
+        compute="_compute_asi_receipt_status",
+        help="What the received lines are recorded as: verified against the certificate "
+        "register before validation, the lots' status after (V2.1 10.1-10.3). Non-ASI when "
+        "any line is.",
+    )
+
+    @api.depends("move_line_ids.asi_expected_status")
+    def _compute_asi_receipt_status(self):
+        for move in self:
+            statuses = set(move.move_line_ids.mapped("asi_expected_status")) - {False}
+            status = False
+            for candidate in ("non_asi", "eligible", "asi"):
+                if candidate in statuses:
+                    status = candidate
+                    break
+            move.asi_receipt_status = status
 
     def _action_done(self, cancel_backorder=False):
         # Refusals that need no ledger come first: nothing is done when they fail.
@@ -265,7 +287,7 @@ class StockMove(models.Model):
                     )
                 )
             if lot:
-                lot.write(
+                lot.with_context(asi_lot_origin_write=True).write(
                     {
                         "asi_status": status,
                         "asi_certificate_id": certificate.id,
@@ -338,16 +360,30 @@ class StockMove(models.Model):
     def _asi_ask_verification(self, line, reasons):
         picking = self.picking_id
         users = self.company_id.asi_responsible_user_ids or self.env.user
+        supplier = self._asi_partner().display_name
+        lot = line.lot_id.name or ""
+        kg = round(line.product_id._asi_aluminium_kg(line.quantity, line.product_uom_id), 3)
         for user in users:
             picking.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=user.id,
-                summary=self.env._("Verify the CoC data of %s", line.product_id.display_name),
+                summary=self.env._(
+                    "Verify the CoC data of %(product)s, lot %(lot)s",
+                    product=line.product_id.display_name,
+                    lot=lot,
+                ),
+                # V2.1 10.1-10.3, V3 3.3 note: what failed, and the three ways on.
                 note=self.env._(
-                    "Recorded as non-ASI because: %(reasons)s. Check the supplier's CoC document "
-                    "and certificate (V2.1 10.1-10.3), then use Verify CoC Data on lot %(lot)s.",
+                    "Lot %(lot)s, %(kg)s kg of %(product)s from %(supplier)s, recorded as "
+                    "non-ASI because: %(reasons)s. What you can do: ask %(supplier)s for "
+                    "corrected CoC data; keep the lot non-ASI (mark this activity done); or, "
+                    "once the data is corrected or the certificate is valid again in the "
+                    "register, use Verify CoC Data on lot %(lot)s (V2.1 10.1-10.3).",
+                    lot=lot,
+                    kg=kg,
+                    product=line.product_id.display_name,
+                    supplier=supplier,
                     reasons="; ".join(reasons),
-                    lot=line.lot_id.name or "",
                 ),
             )
 

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import float_compare
@@ -43,6 +43,18 @@ class StockMoveLine(models.Model):
     asi_material_type_id = fields.Many2one(
         related="product_id.product_tmpl_id.asi_material_type_id"
     )
+    asi_expected_status = fields.Selection(
+        ASI_STATUSES,
+        string="Recorded As",
+        compute="_compute_asi_expected_status",
+        help="What the receipt will record this line as once validated, after the supplier's "
+        "CoC data is checked against the certificate register (V2.1 10.1-10.3).",
+    )
+    asi_expected_reason = fields.Char(
+        string="Why Non-ASI",
+        compute="_compute_asi_expected_status",
+        help="Why the line will be recorded non-ASI, in the register's words.",
+    )
 
     # A done move line of ASI material is in the ledger: changing what moved would leave the
     # ledger behind the stock (V2.1 8.1, V3 5.1).
@@ -77,6 +89,54 @@ class StockMoveLine(models.Model):
                     )
                 )
         return super().write(vals)
+
+    @api.depends(
+        "asi_status",
+        "asi_certificate_number",
+        "asi_document_ref",
+        "asi_declared_mass_kg",
+        "asi_declared_mass_basis",
+        "asi_transfer_date",
+        "quantity",
+        "product_uom_id",
+        "product_id",
+        "state",
+        "lot_id",
+        "picking_id.partner_id",
+        "picking_id.scheduled_date",
+    )
+    def _compute_asi_expected_status(self):
+        receipts = self.filtered(
+            lambda ml: (
+                ml.asi_material_type_id
+                and ml.picking_code == "incoming"
+                and ml.location_id.usage == "supplier"
+            )
+        )
+        (self - receipts).update({"asi_expected_status": False, "asi_expected_reason": False})
+        certificates = receipts._asi_find_certificates()
+        for line in receipts:
+            if line.state == "done":
+                # Recorded: what the lot was received as, and why (the origin record).
+                lot = line.lot_id.with_company(line.company_id)
+                line.asi_expected_status = lot.asi_status or False
+                line.asi_expected_reason = lot.asi_verification_note or False
+                continue
+            date = fields.Date.context_today(line)
+            status, _certificate, reasons = line._asi_verify_receipt(date, certificates)
+            line.asi_expected_status = status
+            line.asi_expected_reason = "; ".join(reasons) or False
+
+    def _asi_receipt_warning_text(self):
+        """One line of the receipt's warning: the product, lot, kg and why."""
+        self.ensure_one()
+        return self.env._(
+            "%(product)s, lot %(lot)s, %(kg)s kg: recorded non-ASI because %(reasons)s",
+            product=self.product_id.display_name,
+            lot=self.lot_id.name or self.lot_name or "-",
+            kg=round(self.product_id._asi_aluminium_kg(self.quantity, self.product_uom_id), 3),
+            reasons=self.asi_expected_reason,
+        )
 
     def _asi_find_certificates(self):
         """The register's certificates of these lines' numbers, in one query: {number: cert}."""
@@ -171,13 +231,36 @@ class StockMoveLine(models.Model):
         if certificate.certificate_type != "coc" or not certificate.is_valid_for(material, date):
             reasons.append(
                 self.env._(
-                    "certificate %(number)s is not valid for %(material)s on %(date)s",
+                    "certificate %(number)s is not valid for %(material)s on %(date)s: %(why)s",
                     number=certificate.number,
                     material=material.name,
                     date=date,
+                    why=self._asi_certificate_invalid_why(certificate, material, date),
                 )
             )
         return reasons
+
+    def _asi_certificate_invalid_why(self, certificate, material, date):
+        """Why ``certificate`` does not cover ``material`` on ``date``, in the register's
+        words (suspended since, withdrawn, expired, not in scope): the receiver can then tell
+        whether to ask the supplier or wait for the certificate's reinstatement (V2.1 10.1,
+        V3 3.1)."""
+        since = certificate.date_invalid
+        if certificate.certificate_type != "coc":
+            return self.env._("it is a Performance Standard certificate, not a CoC certificate")
+        if material not in certificate.material_type_ids:
+            return self.env._("%(material)s is not in its scope", material=material.name)
+        if certificate.date_start and date < certificate.date_start:
+            return self.env._("it is valid only from %(start)s", start=certificate.date_start)
+        if certificate.state == "suspended" and since and since <= date:
+            return self.env._("it is suspended since %(since)s", since=since)
+        if certificate.state == "withdrawn" and since and since <= date:
+            return self.env._("it was withdrawn on %(since)s", since=since)
+        if certificate.date_end and date > certificate.date_end:
+            return self.env._("it expired on %(end)s", end=certificate.date_end)
+        if certificate.state == "expired" and since and since <= date:
+            return self.env._("it expired, invalid since %(since)s", since=since)
+        return self.env._("it is %(state)s in the register", state=certificate.state)
 
     def _asi_data_reasons(self):
         """V2.1 10.2, V3 6.1: the CoC data is complete and matches what was received. The

@@ -54,6 +54,53 @@ class StockPicking(models.Model):
         help="The latest revision of the CoC document as issued.",
     )
 
+    asi_receipt_warning = fields.Text(
+        string="Recorded as Non-ASI",
+        compute="_compute_asi_receipt_warning",
+        help="The lines of this receipt claimed ASI or eligible that the certificate register "
+        "does not back today: validated now, they are recorded non-ASI (V2.1 10.1-10.3, V3 "
+        "3.3 note).",
+    )
+
+    @api.depends(
+        "state",
+        "picking_type_code",
+        "move_line_ids.asi_expected_status",
+        "move_line_ids.asi_expected_reason",
+    )
+    def _compute_asi_receipt_warning(self):
+        for picking in self:
+            lines = picking.move_line_ids.filtered(
+                lambda ml: ml.asi_expected_reason and ml.state != "done"
+            )
+            if picking.picking_type_code != "incoming" or picking.state in ("done", "cancel"):
+                lines = lines.browse()
+            picking.asi_receipt_warning = (
+                "\n".join(line._asi_receipt_warning_text() for line in lines) or False
+            )
+
+    def _pre_action_done_hook(self):
+        # The warehouse user sees which lines will be recorded non-ASI, and why, before the
+        # receipt is validated (V2.1 10.1-10.3). Asked by the Validate button of the form.
+        if self.env.context.get("asi_receipt_check") and not self.env.context.get(
+            "asi_receipt_confirmed"
+        ):
+            warned = self.filtered("asi_receipt_warning")
+            if warned:
+                return {
+                    "type": "ir.actions.act_window",
+                    "name": self.env._("Recorded as Non-ASI"),
+                    "res_model": "asi.receipt.confirm",
+                    "view_mode": "form",
+                    "target": "new",
+                    "context": dict(
+                        self.env.context,
+                        default_picking_ids=self.ids,
+                        default_warning="\n".join(warned.mapped("asi_receipt_warning")),
+                    ),
+                }
+        return super()._pre_action_done_hook()
+
     @api.depends("asi_coc_document_ids.revision")
     def _compute_asi_coc_document_id(self):
         for picking in self:

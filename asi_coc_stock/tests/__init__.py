@@ -1,5 +1,6 @@
 from . import test_receipt_delivery
 from . import test_receipt_rules
+from . import test_receipt_screens
 from . import test_receipt_scrap
 from . import test_sites_outsourcing
 from . import test_coc_data_import

@@ -73,9 +73,10 @@ class TestReceiptDelivery(AsiStockCase):
             asi_certificate_number="ASI-T-0001",
             asi_document_ref="D2",
         )
-        self.assertIn(
-            "not valid for Aluminium on 2026-02-10",
+        self.assertEqual(
             picking.move_line_ids.lot_id.asi_verification_note,
+            "certificate ASI-T-0001 is not valid for Aluminium on 2026-02-10: it is suspended "
+            "since 2026-01-01",
         )
         self.assertEqual(self.balance()["asi_in"], 0)
         self.assertEqual(self.balance()["non_asi_in"], 200)

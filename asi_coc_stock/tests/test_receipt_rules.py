@@ -51,8 +51,10 @@ class TestReceiptRules(AsiStockCase):
         )  # received 2026-02-10, after the certificate ended, transferred before
         self.assertEqual(self.lot_of(picking).asi_status, "asi")
         picking = self.receive(self.ingot, 500, "L-D2", **ASI)
-        self.assertIn(
-            "not valid for Aluminium on 2026-02-10", self.lot_of(picking).asi_verification_note
+        self.assertEqual(
+            self.lot_of(picking).asi_verification_note,
+            "certificate ASI-T-0001 is not valid for Aluminium on 2026-02-10: it expired, "
+            "invalid since 2026-02-01",
         )
 
     def test_ps_certificate_is_not_a_coc_certificate(self):
@@ -61,7 +63,9 @@ class TestReceiptRules(AsiStockCase):
             self.ingot, 100, "L-PS", **dict(ASI, asi_certificate_number="ASI-PS-9")
         )
         self.assertIn(
-            "ASI-PS-9 is not valid for Aluminium", self.lot_of(picking).asi_verification_note
+            "ASI-PS-9 is not valid for Aluminium on 2026-02-10: it is a Performance Standard "
+            "certificate, not a CoC certificate",
+            self.lot_of(picking).asi_verification_note,
         )
 
     # Manager option: a failed verification blocks the receipt ------------------------------

@@ -156,3 +156,54 @@ class TestWarehouseTour(HttpCase):
         self.assertEqual(shipped.document_ref, self.delivery.asi_document_number)
         self.assertEqual(ledger.site_id, self.site)
         self.assertTrue(ledger.period_id)
+
+    def test_receipt_suspended_supplier_tour(self):
+        """Issue 14: a receipt from a supplier whose certificate is suspended. The warehouse
+        user enters the CoC data in the Details popup, sees the line will be recorded
+        non-ASI and why, confirms, and the lot is verified once the certificate is
+        reinstated (V2.1 10.1-10.3, V3 3.3 note)."""
+        today = fields.Date.context_today(self.env.user)
+        suspended_supplier = self.env["res.partner"].create(
+            {"name": "Tour Suspended Smelter", "is_company": True, "asi_role": "coc_entity"}
+        )
+        certificate = self.env["asi.certificate"].create(
+            {
+                "number": "ASI-TOUR-SUSP-1",
+                "holder_id": suspended_supplier.id,
+                "date_start": today - relativedelta(years=1),
+                "date_end": today + relativedelta(years=1),
+                "material_type_ids": [(6, 0, self.aluminium.ids)],
+                "state": "suspended",
+                "date_invalid": today - relativedelta(days=10),
+            }
+        )
+        receipt = self._picking(
+            suspended_supplier,
+            self.warehouse.in_type_id,
+            self.env.ref("stock.stock_location_suppliers"),
+            self.warehouse.lot_stock_id,
+        )
+        self.assertEqual(receipt.state, "assigned")
+        self.start_tour(
+            "/odoo/action-stock.action_picking_tree_all",
+            "asi_coc_stock_receipt_suspended_tour",
+            login="admin",
+        )
+        self.assertEqual(receipt.state, "done")
+        lot = self.env["stock.lot"].search([("name", "=", "TOUR-SUSP-1")])
+        self.assertEqual(lot.asi_status, "asi")
+        self.assertEqual(lot.asi_certificate_id, certificate)
+        self.assertEqual(certificate.state, "active")
+        self.assertFalse(lot.asi_verification_note)
+        ledger = self.env["asi.ledger.line"].search(
+            [("res_model", "=", "stock.move"), ("res_id", "in", receipt.move_ids.ids)]
+        )
+        # Received 1000 kg non-ASI, then 1000 kg moved from non-ASI to ASI once verified.
+        self.assertEqual(
+            sorted((line.flow_type, line.asi_status, line.mass_kg) for line in ledger),
+            [
+                ("correction", "asi", 1000),
+                ("correction", "non_asi", -1000),
+                ("external", "non_asi", 1000),
+            ],
+        )

@@ -73,8 +73,17 @@ class AsiReceiptVerify(models.TransientModel):
         status, certificate, reasons = line._asi_verify_receipt(self.transfer_date)
         if reasons:
             # Raising rolls back the write above: nothing changes until the data verifies.
+            # Not a dead end: say what can be done (V3 3.3 note).
             raise UserError(
-                self.env._("The CoC data still does not verify: %s.", "; ".join(reasons))
+                self.env._(
+                    "The CoC data still does not verify: %(reasons)s.\n\nAsk %(supplier)s for "
+                    "corrected CoC data, or keep lot %(lot)s non-ASI. A suspended or expired "
+                    "certificate verifies here once it is valid again in the register for the "
+                    "date of transfer of control.",
+                    reasons="; ".join(reasons),
+                    supplier=line.picking_id.partner_id.commercial_partner_id.display_name,
+                    lot=lot.name,
+                )
             )
         move = line.move_id
         mass = line.product_id._asi_aluminium_kg(line.quantity, line.product_uom_id)
@@ -115,7 +124,7 @@ class AsiReceiptVerify(models.TransientModel):
                 dict(base, asi_status=status, mass_kg=credited, note=cap_reason),
             ]
         )
-        lot.write(
+        lot.with_context(asi_lot_origin_write=True).write(
             {
                 "asi_status": status,
                 "asi_certificate_id": certificate.id,
