@@ -9,7 +9,7 @@ VENV="${ASI_COC_VENV:-$ROOT/.venv}"             # git-ignored virtualenv
 CACHE="${ASI_COC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/asi_coc}"  # per-user, outside the repository
 ODOO_URL="${ODOO_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
 ODOO_CONF="$STATE/odoo.conf"
-SUITE_MODULES="asi_coc,asi_coc_stock,asi_coc_purchase,asi_coc_sale,asi_coc_report,asi_coc_mrp"
+SUITE_MODULES="asi_coc,asi_coc_stock,asi_coc_purchase,asi_coc_sale,asi_coc_report,asi_coc_mrp,asi_coc_mrp_sale"
 # Odoo modules the suite builds on; installed once in a template database that test runs copy.
 BASE_MODULES="mail,product,uom,stock,purchase_stock,survey,sale_stock,sale_management,mrp,report_xlsx"
 PY="${PYTHON:-python3}"
