@@ -40,6 +40,31 @@ ensure_debian_packages() {
   fi
 }
 
+# Odoo's PDF reports need wkhtmltopdf built with patched Qt: Debian's build loses the report
+# header and footer (issuer, logo, page numbers) and the text layer. As root, the patched
+# 0.12.6.1 build that Odoo documents is installed when it can be downloaded (tried once; the
+# .deb is kept in the cache); otherwise Debian's build stays and one line says so at start.
+ensure_patched_wkhtmltopdf() {
+  command -v wkhtmltopdf >/dev/null || return 0
+  local version
+  version="$(wkhtmltopdf --version 2>/dev/null || true)"
+  [[ "${version,,}" == *"patched qt"* ]] && return 0
+  if is_root && command -v dpkg >/dev/null && [ ! -f "$CACHE/wkhtmltopdf-download-failed" ]; then
+    local arch url deb
+    arch="$(dpkg --print-architecture)"
+    url="${ASI_COC_WKHTMLTOPDF_URL:-https://github.com/wkhtmltopdf/packaging/releases/download/0.12.6.1-3/wkhtmltox_0.12.6.1-3.bookworm_${arch}.deb}"
+    deb="$CACHE/$(basename "$url")"
+    if [ -s "$deb" ] || { curl -fsSL --connect-timeout 5 --max-time 120 -o "$deb.part" "$url" 2>/dev/null && mv "$deb.part" "$deb"; }; then
+      if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null 2>&1; then
+        log "installed the patched wkhtmltopdf 0.12.6.1 (Odoo's PDF header, footer and text layer)"
+        return 0
+      fi
+    fi
+    rm -f "$deb.part"; touch "$CACHE/wkhtmltopdf-download-failed"
+  fi
+  log "wkhtmltopdf is Debian's build, not the patched 0.12.6.1 Odoo needs: PDFs print without header and footer (see README, Production)"
+}
+
 # --- Odoo source -----------------------------------------------------------------------------
 # Sets ODOO_DIR. Order: $ODOO_SOURCE (folder or .tar.gz/.zip), the cache, a download into the cache.
 unpack_into() {  # archive, destination folder
@@ -190,6 +215,7 @@ db_exists() { psql -X -Atq -d postgres -c "select 1 from pg_database where datna
 
 prepare() {
   ensure_debian_packages
+  ensure_patched_wkhtmltopdf
   ensure_odoo_source
   ensure_venv
   ensure_postgres
