@@ -64,13 +64,11 @@ class SaleOrder(models.Model):
         every aluminium line (a product with an ASI material type), or on none ("不可仅适用于
         批次或订单的部分内容"). V2.1 8.5 lets each line be ASI or not."""
         for order in self:
-            if not order.company_id._asi_designates_whole_transactions():
-                continue
             lines = order.order_line.filtered(
                 lambda line: line.asi_material_type_id and not line.display_type
             )
-            requested = lines.filtered("asi_requested")
-            if requested and requested != lines:
+            partial = order.company_id._asi_partial_transaction(lines, "asi_requested")
+            if partial:
                 raise UserError(
                     self.env._(
                         "%(order)s requests ASI material for only part of its aluminium "
@@ -78,11 +76,7 @@ class SaleOrder(models.Model):
                         "a transaction is ASI as a whole (V3 6.2): request ASI on every "
                         "aluminium line of the order, or on none.",
                         order=order.name,
-                        requested=", ".join(
-                            dict.fromkeys(requested.product_id.mapped("display_name"))
-                        ),
-                        rest=", ".join(
-                            dict.fromkeys((lines - requested).product_id.mapped("display_name"))
-                        ),
+                        requested=partial[0],
+                        rest=partial[1],
                     )
                 )

@@ -36,6 +36,23 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self.asi_rule_set in WHOLE_TRANSACTION_RULE_SETS
 
+    def _asi_partial_transaction(self, lines, flag):
+        """V3 6.2 for one delivery or order of this company: the product names of its
+        aluminium ``lines`` that have ``flag`` and of those that have not, when only part of
+        them has it (refused under the V3 rule sets); None when the transaction is whole or
+        the rule set designates line by line (V2.1 8.5)."""
+        self.ensure_one()
+        if not self._asi_designates_whole_transactions():
+            return None
+        flagged = lines.filtered(flag)
+        if not flagged or flagged == lines:
+            return None
+
+        def names(records):
+            return ", ".join(dict.fromkeys(records.product_id.mapped("display_name")))
+
+        return names(flagged), names(lines - flagged)
+
     def _asi_valid_certificate(self, material_type, on_date):
         """The company's own CoC certificate valid on ``on_date`` and covering
         ``material_type`` (its designated certificate first, else a successor in its

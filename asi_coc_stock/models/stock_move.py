@@ -168,8 +168,6 @@ class StockMove(models.Model):
             )
         )
         for picking in deliveries.picking_id:
-            if not picking.company_id._asi_designates_whole_transactions():
-                continue
             lines = picking.move_ids.filtered(
                 lambda m: (
                     m.asi_material_type_id
@@ -178,8 +176,8 @@ class StockMove(models.Model):
                     and not m.origin_returned_move_id
                 )
             )
-            designated = lines.filtered("asi_designated")
-            if designated and designated != lines:
+            partial = picking.company_id._asi_partial_transaction(lines, "asi_designated")
+            if partial:
                 raise UserError(
                     self.env._(
                         "%(picking)s designates only part of its aluminium as ASI (designated: "
@@ -187,12 +185,8 @@ class StockMove(models.Model):
                         "transaction is ASI as a whole (V3 6.2): designate every aluminium line "
                         "of the delivery as ASI, or none.",
                         picking=picking.display_name,
-                        designated=", ".join(
-                            dict.fromkeys(designated.product_id.mapped("display_name"))
-                        ),
-                        rest=", ".join(
-                            dict.fromkeys((lines - designated).product_id.mapped("display_name"))
-                        ),
+                        designated=partial[0],
+                        rest=partial[1],
                     )
                 )
 
