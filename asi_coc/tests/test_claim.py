@@ -53,6 +53,7 @@ class TestClaim(AsiCocCase):
             self.assertRaisesRegex(UserError, "must be kept until 2031-09-30"),
         ):
             claim.unlink()
+        self.assertTrue(claim.exists())
         with freeze_time("2031-10-01"):
             claim.unlink()
 
@@ -60,7 +61,9 @@ class TestClaim(AsiCocCase):
         self.claim().unlink()
 
     def test_bad_dates_and_mass(self):
+        count = self.env["asi.claim"].search_count([])
         with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
             self.claim(date_to=date(2025, 12, 31))
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             self.claim(asi_mass_kg=-5)
+        self.assertEqual(self.env["asi.claim"].search_count([]), count)

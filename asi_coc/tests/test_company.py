@@ -52,6 +52,7 @@ class TestCompanyProfile(AsiCocCase):
         )
         with self.assertRaisesRegex(ValidationError, "must be a Chain of Custody certificate"):
             self.company.asi_certificate_id = ps
+        self.assertFalse(self.company.asi_certificate_id)
 
     def test_option2_share_and_cash_limit_ranges(self):
         with self.assertRaisesRegex(ValidationError, "between 0 and 100"):

@@ -53,3 +53,4 @@ class TestGrievance(AsiCocCase):
         grievance = self.env["asi.grievance"].create({"concern": "Noise"})
         with self.assertRaisesRegex(UserError, "5 years|five years"):
             grievance.unlink()
+        self.assertTrue(grievance.exists())

@@ -23,16 +23,21 @@ class TestPeriods(MassBalanceCase):
         self.assertEqual(self.Period.search_count([]), count)
 
     def test_period_longer_than_12_months_refused(self):
+        count = self.Period.search_count([])
         with self.assertRaisesRegex(ValidationError, "at most 12 months"):
             self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2027, 7, 1)})
+        self.assertEqual(self.Period.search_count([]), count)
         twelve = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2027, 6, 30)})
         self.assertTrue(twelve)
 
     def test_period_ending_before_start_refused(self):
+        count = self.Period.search_count([])
         with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
             self.Period.create({"date_from": date(2026, 9, 1), "date_to": date(2026, 8, 1)})
+        self.assertEqual(self.Period.search_count([]), count)
 
     def test_option3_periods_belong_to_a_site(self):
+        count = self.Period.search_count([])
         with self.assertRaisesRegex(ValidationError, "Under V3 option 3 every period belongs"):
             self.Period.create(
                 {
@@ -41,6 +46,7 @@ class TestPeriods(MassBalanceCase):
                     "rule_set": "v3_option3",
                 }
             )
+        self.assertEqual(self.Period.search_count([]), count)
 
     def test_period_deletable_only_while_empty(self):
         empty = self.Period.create({"date_from": date(2026, 7, 1), "date_to": date(2026, 12, 31)})
@@ -199,8 +205,10 @@ class TestPosting(MassBalanceCase):
         line.note = "checked against the weighbridge ticket"
 
     def test_negative_mass_only_for_reversals(self):
+        count = self.Line.search_count([])
         with self.assertRaisesRegex(ValidationError, "needs a positive mass"):
             self.post(-100)
+        self.assertEqual(self.Line.search_count([]), count)
         original = self.post(100)
         reversal = self.post(-100, origin_line_id=original.id)
         self.assertEqual(self.balance()["asi_in"], 0)
@@ -398,6 +406,9 @@ class TestClose(MassBalanceCase):
         )
         with self.assertRaisesRegex(UserError, "more than the 1,000 kg affected"):
             above.action_approve()
+        # nothing written: still the first 2,000 kg overdraft only
+        self.assertEqual(above.state, "draft")
+        self.assertEqual(self.balance()["overdraft"], 2000)
 
     def approve_overdraft(self, kg, on=date(2026, 3, 1), affected=None):
         return (
@@ -543,6 +554,8 @@ class TestClose(MassBalanceCase):
             UserError, "Close the earlier period 2026-01-01 – 2026-06-30 first"
         ):
             p2.action_close()
+        self.assertEqual((self.p1.state, p2.state), ("open", "open"))
+        self.assertFalse(p2.closed_on)
 
     def test_correction_after_close_lands_in_open_period(self):
         line = self.post(1000)
@@ -576,6 +589,9 @@ class TestClose(MassBalanceCase):
         self.assertEqual(self.balance(p2)["carried_in"], 1000)
         with self.assertRaisesRegex(UserError, "Give the reason"):
             self.p1.action_reopen(" ")
+        # nothing written: still closed, the 1,000 kg still carried into p2
+        self.assertEqual((self.p1.state, self.p1.reopen_reason), ("closed", False))
+        self.assertEqual(self.balance(p2)["carried_in"], 1000)
         self.p1.action_reopen("Weighbridge ticket of 2026-06-30 was missing")
         self.assertEqual(self.p1.state, "open")
         self.assertEqual(self.balance(p2)["carried_in"], 0)
@@ -583,8 +599,11 @@ class TestClose(MassBalanceCase):
         self.assertEqual(self.p1.reopen_reason, "Weighbridge ticket of 2026-06-30 was missing")
         self.close()
         self.close(p2, carry_forward=False)
+        closed_on = self.p1.closed_on
         with self.assertRaisesRegex(UserError, "Only the latest closed period can be reopened"):
             self.p1.action_reopen("late invoice")
+        self.assertEqual((self.p1.state, p2.state), ("closed", "closed"))
+        self.assertEqual((self.p1.closed_on, self.p1.reopen_reason), (closed_on, False))
 
     def test_close_wizard_shows_what_happens(self):
         self.post(1000)
