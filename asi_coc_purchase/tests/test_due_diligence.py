@@ -78,6 +78,7 @@ class TestDueDiligence(AsiPurchaseCase):
         dd = self.approve(self.non_coc)
         with self.assertRaisesRegex(UserError, "Start a new assessment"):
             self.send(dd)
+        self.assertEqual(dd.state, "approved")
 
     def test_contact_is_assessed_on_its_company(self):
         contact = self.env["res.partner"].create(

@@ -80,6 +80,11 @@ class TestScrapCashLimit(AsiCocCase):
         self.pay(6000, on=date(2026, 3, 2))
         with self.assertRaisesRegex(UserError, "would reach \\$\\s?10,500.00 within 30 days"):
             self.pay(4500, on=date(2026, 3, 20))
+        # nothing written: only the 6,000 payment is posted
+        posted = self.env["account.payment"].search(
+            [("partner_id", "=", self.yard.id), ("state", "!=", "draft")]
+        )
+        self.assertEqual(posted.mapped("amount"), [6000])
         # Outside the window the payments are not linked.
         self.pay(4500, on=date(2026, 4, 15))
 

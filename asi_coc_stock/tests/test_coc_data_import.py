@@ -155,3 +155,5 @@ class TestCocDataImport(AsiStockCase):
         picking = self.receive(self.ingot, 100, "L-DONE", asi_status="non_asi")
         with self.assertRaisesRegex(UserError, "imported on receipts that are not done yet"):
             self.import_file(picking, coc_data.to_json(self.coc_file()).encode())
+        self.assertFalse(picking.move_line_ids.asi_document_ref)
+        self.assertEqual(picking.move_line_ids.lot_id.name, "L-DONE")

@@ -155,5 +155,9 @@ class TestReceiptDelivery(AsiStockCase):
 
     def test_nothing_posts_into_a_closed_period(self):
         self.p1.action_close(carry_forward=False)
+        count = self.Line.search_count([])
         with self.assertRaisesRegex(UserError, "is closed: nothing dated"):
             self.receive(self.ingot, 100, "L-C", asi_status="non_asi")
+        self.assertEqual(self.Line.search_count([]), count)
+        self.assertFalse(self.env["stock.lot"].search([("name", "=", "L-C")]))
+        self.assertEqual(self.ingot.qty_available, 0)

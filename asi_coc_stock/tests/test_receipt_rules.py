@@ -186,6 +186,9 @@ class TestReceiptRules(AsiStockCase):
         self.assertFalse(picking.activity_ids)
         with self.assertRaisesRegex(UserError, "already accepted as ASI input"):
             self.verify(lot).action_verify()
+        # nothing written: the 1,000 kg are not credited twice
+        self.assertEqual(len(self.lines_of(self.p1, "correction")), 2)
+        self.assertEqual(self.balance()["asi_in"], 1000)
 
     def test_verification_that_still_fails_changes_nothing(self):
         picking = self.failed_receipt()
