@@ -76,7 +76,7 @@ class TestBadInputRpc(HttpCase):
                 ]
             ],
         )
-        self.assertIn(f"('asi.ledger.line.post') {PRIVATE}", message)
+        self.assertIn(f"(such as 'asi.ledger.line.post') {PRIVATE}", message)
         # still 1,000 kg, not 51,000 kg
         self.assertEqual(self.Line.search_count([]), count)
         self.assertEqual(self.available(), 1000)
