@@ -2,10 +2,11 @@
 makes them), cannot call the engine's private methods: posting ledger lines, creating
 periods and writing action-only fields belong to the operations (V2.1 1.6, 8.2)."""
 
-import json
 from datetime import date
 
 from odoo.tests import HttpCase, tagged
+
+from . import test_closed_period_rpc
 
 PRIVATE = "cannot be called remotely"
 
@@ -34,25 +35,11 @@ class TestBadInputRpc(HttpCase):
             }
         )
 
-    def call_kw(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        return response.json()["error"]["data"]["message"]
+    # the JSON-RPC call of the web client, as the closed-period RPC tests make it
+    call_kw = test_closed_period_rpc.TestClosedPeriodOverRpc.call_kw
+
+    def refusal(self, model, method, args):
+        return self.call_kw(model, method, args)["error"]["data"]["message"]
 
     def available(self):
         return self.period.get_balance(self.aluminium)["available"]
@@ -60,7 +47,7 @@ class TestBadInputRpc(HttpCase):
     def test_post_of_ledger_lines_over_rpc_refused(self):
         self.authenticate("admin", "admin")
         count = self.Line.search_count([])
-        message = self.call_kw(
+        message = self.refusal(
             "asi.ledger.line",
             "post",
             [
@@ -84,15 +71,13 @@ class TestBadInputRpc(HttpCase):
     def test_next_period_created_over_rpc_refused(self):
         self.authenticate("admin", "admin")
         count = self.Period.search_count([])
-        message = self.call_kw(
-            "asi.accounting.period", "_next_period", [[self.period.id]], {"create": True}
-        )
+        message = self.refusal("asi.accounting.period", "_next_period", [[self.period.id], True])
         self.assertIn(PRIVATE, message)
         self.assertEqual(self.Period.search_count([]), count)
 
     def test_action_write_over_rpc_refused(self):
         self.authenticate("admin", "admin")
-        message = self.call_kw(
+        message = self.refusal(
             "asi.accounting.period", "_asi_action_write", [[self.period.id], {"state": "closed"}]
         )
         self.assertIn(PRIVATE, message)

@@ -9,16 +9,16 @@ from odoo.tests import tagged
 
 from odoo.addons.asi_coc_stock import coc_data
 
+from . import test_coc_data_import
 from .common import AsiStockCase
-from .test_coc_data_import import TestCocDataImport
 
 
 @tagged("post_install", "-at_install")
 class TestBadInputCocData(AsiStockCase):
     # the file and receipt of the import tests, without inheriting (and rerunning) them
-    coc_file = TestCocDataImport.coc_file
-    new_receipt = TestCocDataImport.new_receipt
-    import_file = TestCocDataImport.import_file
+    coc_file = test_coc_data_import.TestCocDataImport.coc_file
+    new_receipt = test_coc_data_import.TestCocDataImport.new_receipt
+    import_file = test_coc_data_import.TestCocDataImport.import_file
 
     def assert_refused(self, content, message, filename="coc.json"):
         picking = self.new_receipt()
