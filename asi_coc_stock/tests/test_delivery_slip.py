@@ -451,14 +451,14 @@ class TestDeliverySlip(MassBalanceCase):
             self.assertNotIn("page-break-before", style, node.get("name"))
             self.assertNotIn("page-break-inside:avoid", style, node.get("name"))
             self.assertNotIn("avoid-page-break-inside", node.get("class") or "")
-        # 60 lines: the CoC data points and lines 1-5 under the slip's lines, then pieces
-        # of 20, 20 and 15 lines; each piece is kept on one page (it moves whole to the next
+        # 60 lines: the CoC data points and lines 1-3 under the slip's lines, then pieces
+        # of 15 lines (the last one 12); each piece is kept on one page (it moves whole to the next
         # page when it does not fit) and its title names the delivery ...
         tables = block.xpath(".//table")
-        self.assertEqual([t.get("name") for t in tables], ["asi_coc_table"] * 4)
+        self.assertEqual([t.get("name") for t in tables], ["asi_coc_table"] * 5)
         titles = [" ".join(t.xpath("thead")[0].text_content().split()) for t in tables]
         self.assertEqual(
-            titles, [f"Chain of Custody — {picking.name} ({n}/4)" for n in range(1, 5)]
+            titles, [f"Chain of Custody — {picking.name} ({n}/5)" for n in range(1, 6)]
         )
         lines = []
         for table in tables:
@@ -473,7 +473,7 @@ class TestDeliverySlip(MassBalanceCase):
                 self.assertIn("page-break-inside: avoid", row.get("style"))
             rows = table.xpath("tbody/tr[@name='asi_coc_line']")
             lines.append([" ".join(r.text_content().split()) for r in rows])
-        self.assertEqual([len(piece) for piece in lines], [5, 20, 20, 15])
+        self.assertEqual([len(piece) for piece in lines], [3, 15, 15, 15, 12])
         self.assertEqual(
             [line for piece in lines for line in piece],
             [f"[P1020] Ingot P1020 L-{n:03d} Aluminium 10.00" for n in range(1, 61)],
@@ -484,6 +484,23 @@ class TestDeliverySlip(MassBalanceCase):
         self.assertTrue(tables[-1].xpath(".//td[@name='asi_coc_total_mass']"))
         self.assertEqual(len(block.xpath(".//tr[@name='asi_coc_statement']")), 1)
         self.assertTrue(tables[-1].xpath(".//tr[@name='asi_coc_statement']"))
+
+    def test_pieces_fit_a_page_when_product_names_wrap(self):
+        pieces = self.env["stock.picking"]._asi_coc_slip_pieces
+        short = {"product_code": "P1020", "product_name": "Ingot P1020"}
+        # 69 characters with its code: it wraps to two lines in a piece's product column.
+        wrapping = {
+            "product_code": "AL-P1020",
+            "product_name": "Primary Aluminium Ingot P1020, 99.7 % min., 22.7 kg ingots",
+        }
+        # A page holds 15 rows: 15 short lines, or 7 wrapping ones (14 rows).
+        self.assertEqual([len(p) for p in pieces([short] * 33)], [3, 15, 15])
+        self.assertEqual([len(p) for p in pieces([short] * 3 + [wrapping] * 20)], [3, 7, 7, 6])
+        self.assertEqual([len(p) for p in pieces([short] * 2)], [2])
+        # The sustainability table, in pieces of 10 rows.
+        sustainability = self.env["stock.picking"]._asi_coc_slip_sustainability_pieces
+        self.assertEqual([len(p) for p in sustainability(list(range(25)))], [10, 10, 5])
+        self.assertEqual(sustainability([]), [])
 
     def test_block_starts_on_page_one_under_the_lines(self):
         picking = self.asi_delivery()
@@ -513,7 +530,7 @@ class TestDeliverySlip(MassBalanceCase):
         above = pages[0][: pages[0].index("Chain of Custody")]
         self.assertIn("[P1020] Ingot P1020 600.00 kg 600.00 kg", above)
         # ... and every page of the block names the delivery, above its first line.
-        self.assertIn(f"{title} (1/4)", pages[0])
+        self.assertIn(f"{title} (1/5)", pages[0])
         for number in range(first + 1, last + 1):
             page = pages[number]
             self.assertIn(title, page, f"page {number + 1}")
