@@ -381,10 +381,14 @@ class TestDeliverySlip(MassBalanceCase):
 
     def test_slip_prints_sustainability_data_when_filled(self):
         self.fill_sustainability_data()
-        block = self.coc_block(self.asi_delivery())
+        picking = self.asi_delivery()
+        block = self.coc_block(picking)
         # V2.1 9.3
         self.assertIn("Sustainability Data", block)
         self.assertIn("Ingot P1020 8,600.00 12.50 30.00 Certified", block)
+        # A table of its own, titled like the pieces of lines: the block's second piece.
+        self.assertIn(f"Chain of Custody — {picking.name} (1/2) CoC Document No.", block)
+        self.assertIn(f"Chain of Custody — {picking.name} (2/2) Sustainability Data", block)
 
     def test_plain_delivery_prints_no_coc_block(self):
         lot = self.receive(500, "L-NON", status="non_asi")
