@@ -22,7 +22,7 @@ mkdir -p "$STATE" "$CACHE"
 
 # --- Debian packages -------------------------------------------------------------------------
 ensure_debian_packages() {
-  local wanted=(libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf chromium fonts-noto-cjk)
+  local wanted=(libpq-dev libldap2-dev libsasl2-dev wkhtmltopdf poppler-utils chromium fonts-noto-cjk)
   local missing=() p
   command -v dpkg-query >/dev/null || { log "not a Debian system: make sure ${wanted[*]} are installed"; return 0; }
   for p in "${wanted[@]}"; do
@@ -35,7 +35,8 @@ ensure_debian_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     log "missing Debian packages (ask an administrator: apt-get install ${missing[*]}):"
-    log "  libpq-dev libldap2-dev libsasl2-dev build psycopg2/python-ldap; wkhtmltopdf prints PDFs;"
+    log "  libpq-dev libldap2-dev libsasl2-dev build psycopg2/python-ldap; wkhtmltopdf prints PDFs and"
+    log "  poppler-utils (pdftotext) reads them back in the tests;"
     log "  chromium runs UI tours; fonts-noto-cjk renders Chinese PDFs. Continuing without them."
   fi
 }

@@ -43,3 +43,98 @@ def test_zh_cn_is_complete(module):
     assert missing == []
     for msgid, msgstr in translated.items():
         assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(msgstr)), msgid
+
+
+# --------------------------------------------------------------------------------------------
+# One Chinese term per concept (docs/glossary_zh_CN.md) and Chinese typography (issue 13)
+# --------------------------------------------------------------------------------------------
+GLOSSARY = ROOT / "docs" / "glossary_zh_CN.md"
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+FULL_WIDTH = "，。：；！？、（）“”"
+# A placeholder filled at run time (not %%, a literal percent sign).
+FILLED = r"(?:%\([a-z_]+\)[sd]|%[sd]|\{[a-z_0-9]*\})"
+SPACING = [
+    # 对 铝 无效: a space between two Chinese characters (a QWeb line break renders as one).
+    (re.compile(f"[{CJK}](?: +|[ \t]*\n[ \t]+)[{CJK}]"), "space between Chinese characters"),
+    (re.compile(f"[{CJK}] +[{FULL_WIDTH}]"), "space before full-width punctuation"),
+    (re.compile(f"[{FULL_WIDTH}] +"), "space after full-width punctuation"),
+    (re.compile(f"[{CJK}] +{FILLED}"), "space between Chinese and a placeholder"),
+    (re.compile(f"{FILLED} +[{CJK}]"), "space between a placeholder and Chinese"),
+]
+FULL_DATE_IN_CHINESE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月")
+MONTH_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def glossary():
+    """(English, its msgid pattern, Chinese term, forbidden variants) of each table row."""
+    rows = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not line.startswith("|") or len(cells) != 4 or cells[0] in ("English", "---"):
+            continue
+        english, chinese, forbidden, _source = cells
+        words = re.escape(english).replace(r"\*", r"\w*").replace(r"\ ", r"[\s-]+")
+        pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+        variants = [v.strip() for v in forbidden.split(",") if v.strip() not in ("", "—")]
+        rows.append((english, pattern, chinese, variants))
+    return rows
+
+
+def words_of(msgid):
+    """The msgid without its placeholders and QWeb expressions (``%(claim)s`` is no claim)."""
+    return re.sub(r'\bt-[\w-]+="[^"]*"', "", PLACEHOLDER.sub("", msgid))
+
+
+def translations():
+    for module in MODULES:
+        for entry in polib.pofile(str(ROOT / module / "i18n" / "zh_CN.po")):
+            if entry.msgid and entry.msgstr:
+                yield module, entry
+
+
+def test_glossary_lists_the_terms():
+    rows = glossary()
+    assert len(rows) >= 25
+    english = [row[0].lower() for row in rows]
+    assert len(set(english)) == len(english), "a term is listed twice"
+    for term in ("verif*", "eligible", "material accounting period*", "chain of custody"):
+        assert term in english
+
+
+def test_glossary_is_followed():
+    """Where a msgid has the English term, its msgstr has the Chinese one; no msgstr has a
+    forbidden variant."""
+    rows = glossary()
+    wrong = []
+    for module, entry in translations():
+        words = words_of(entry.msgid)
+        for english, pattern, chinese, variants in rows:
+            if pattern.search(words) and chinese not in entry.msgstr:
+                wrong.append(f"{module}: {english!r} is {chinese}: {entry.msgstr[:70]!r}")
+            wrong.extend(
+                f"{module}: {variant!r} is {chinese}: {entry.msgstr[:70]!r}"
+                for variant in variants
+                if variant in entry.msgstr
+            )
+    assert wrong == []
+
+
+def test_chinese_spacing():
+    wrong = [
+        f"{module}: {reason}: {match.group()!r} in {entry.msgstr[:80]!r}"
+        for module, entry in translations()
+        for pattern, reason in SPACING
+        for match in pattern.finditer(entry.msgstr)
+    ]
+    assert wrong == []
+
+
+def test_dates_in_one_format():
+    """A full date is YYYY-MM-DD, as the suite prints it; a yearly deadline is 6月30日."""
+    wrong = [
+        f"{module}: {entry.msgstr[:80]!r}"
+        for module, entry in translations()
+        if FULL_DATE_IN_CHINESE.search(entry.msgstr)
+        or any(re.search(r"\s", m.group()) for m in MONTH_DAY.finditer(entry.msgstr))
+    ]
+    assert wrong == []

@@ -1,7 +1,11 @@
 from datetime import date, datetime
 
+from lxml import html as lxml_html
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+
+from odoo.addons.asi_coc_stock.tests import pdf_pages
 
 from .common import STATEMENT, AsiSaleCase
 
@@ -184,6 +188,64 @@ class TestInvoice(AsiSaleCase):
             STATEMENT,
         ):
             self.assertIn(expected.replace(" ", ""), text)
+
+    # --------------------------------------------------------------------------------
+    # the issuer on the invoice body (issue 14): Debian's wkhtmltopdf prints no header, so
+    # the company's name and address are printed in the body, whatever the build
+    # --------------------------------------------------------------------------------
+    def set_company_address(self):
+        self.company.partner_id.write(
+            {
+                "street": "1 Smelter Road",
+                "city": "Qingdao",
+                "zip": "266000",
+                "country_id": self.env.ref("base.cn").id,
+            }
+        )
+
+    def test_invoice_body_carries_the_issuer_and_its_certificate(self):
+        self.set_company_address()
+        order, _picking = self.sold_and_shipped(600)
+        invoice = self.invoice(order)
+        html = self.render_html(INVOICE, invoice)
+        issuer = self.text_of(html, "//div[@name='asi_issuer']")
+        self.assertEqual(
+            issuer,
+            # Odoo's address format of China: country, zip and city, street.
+            f"{self.company.name} China, 266000 Qingdao 1 Smelter Road "
+            "ASI CoC Certificate ASI-OWN-0007",
+        )
+        # In the page body, above the invoice's dates, not in the layout's header.
+        tree = lxml_html.fromstring(html)
+        (block,) = tree.xpath("//div[hasclass('page')]//div[@name='asi_issuer']")
+        self.assertFalse(block.xpath("ancestor::div[hasclass('header')]"))
+
+    def test_plain_invoice_carries_the_issuer_without_certificate(self):
+        self.set_company_address()
+        lot = self.asi_lot()
+        order = self.confirm(self.quote(300, requested=False))
+        self.ship(order, lot)
+        invoice = self.invoice(order)
+        issuer = self.text_of(self.render_html(INVOICE, invoice), "//div[@name='asi_issuer']")
+        self.assertEqual(issuer, f"{self.company.name} China, 266000 Qingdao 1 Smelter Road")
+
+    def test_invoice_pdf_page_one_carries_the_issuer(self):
+        self.set_company_address()
+        order, _picking = self.sold_and_shipped(600)
+        invoice = self.invoice(order)
+        reason = pdf_pages.skip_reason()
+        pdf = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pages = (
+            None if reason else pdf_pages.pdf_pages(pdf._render_qweb_pdf(INVOICE, invoice.ids)[0])
+        )
+        if pages is None:
+            self.skipTest(f"page checks skipped: {reason or pdf_pages.NO_TEXT_LAYER}")
+        for expected in (self.company.name, "1 Smelter Road", "266000 Qingdao", "ASI-OWN-0007"):
+            self.assertIn(expected, pages[0])
+        # Under the invoice's title, above its dates and lines.
+        page = pages[0]
+        self.assertLess(page.index(invoice.name), page.index("1 Smelter Road"))
+        self.assertLess(page.index("1 Smelter Road"), page.index("Invoice Date"))
 
     # --------------------------------------------------------------------------------
     # the certified entity invoices

@@ -197,4 +197,5 @@ class TestCocData(TransactionCase):
     def test_messages_are_translated(self):
         with self.assertRaises(coc_data.CocDataError) as cm:
             coc_data.parse(coc_data.to_json(good(line__asi_mass_kg=-5)).encode())
-        self.assertEqual(cm.exception.message("zh_CN"), "第 1 行：asi_mass_kg 为负数")
+        # No space between Chinese and the number (docs/glossary_zh_CN.md).
+        self.assertEqual(cm.exception.message("zh_CN"), "第1行：asi_mass_kg 为负数")

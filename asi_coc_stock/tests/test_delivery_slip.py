@@ -14,6 +14,7 @@ from odoo.tools.pdf import PdfReader
 from odoo.addons.asi_coc.tests.common_mass_balance import MassBalanceCase
 
 from .. import coc_data
+from . import pdf_pages
 
 STATEMENT = (
     "The information provided in this CoC Document is in accordance with the ASI CoC Standard"
@@ -102,7 +103,12 @@ class TestDeliverySlip(MassBalanceCase):
     # helpers
     # --------------------------------------------------------------------------------
     def receive(self, qty, lot, status="asi"):
+        return self.receive_lots([(lot, qty)], status)
+
+    def receive_lots(self, lots, status="asi"):
+        """One receipt of ingot in the ``lots``: (lot name, kg) pairs."""
         suppliers = self.env.ref("stock.stock_location_suppliers")
+        total = sum(qty for _lot, qty in lots)
         picking = self.env["stock.picking"].create(
             {
                 "partner_id": self.smelter.id,
@@ -116,7 +122,7 @@ class TestDeliverySlip(MassBalanceCase):
                         {
                             "name": self.ingot.name,
                             "product_id": self.ingot.id,
-                            "product_uom_qty": qty,
+                            "product_uom_qty": total,
                             "product_uom": self.kg.id,
                             "location_id": suppliers.id,
                             "location_dest_id": self.stock.id,
@@ -126,17 +132,28 @@ class TestDeliverySlip(MassBalanceCase):
             }
         )
         picking.action_confirm()
-        picking.move_ids.move_line_ids.write(
-            {
-                "lot_name": lot,
-                "quantity": qty,
-                "asi_status": status,
-                "asi_certificate_number": "ASI-T-0001",
-                "asi_document_ref": "NPS-77",
-                "asi_declared_mass_kg": qty,
-            }
+        move = picking.move_ids
+        move.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            [
+                {
+                    "move_id": move.id,
+                    "picking_id": picking.id,
+                    "product_id": self.ingot.id,
+                    "product_uom_id": self.kg.id,
+                    "location_id": suppliers.id,
+                    "location_dest_id": self.stock.id,
+                    "lot_name": lot,
+                    "quantity": qty,
+                    "asi_status": status,
+                    "asi_certificate_number": "ASI-T-0001",
+                    "asi_document_ref": "NPS-77",
+                    "asi_declared_mass_kg": qty,
+                }
+                for lot, qty in lots
+            ]
         )
-        picking.move_ids.picked = True
+        move.picked = True
         with freeze_time(datetime(2026, 2, 10, 10, 0)):
             picking.button_validate()
         return picking.move_line_ids.lot_id
@@ -197,6 +214,30 @@ class TestDeliverySlip(MassBalanceCase):
     def coc_block(self, picking):
         blocks = lxml_html.fromstring(self.slip_html(picking)).xpath("//div[@name='asi_coc']")
         return " ".join(blocks[0].text_content().split()) if blocks else None
+
+    def long_asi_delivery(self):
+        """600 kg of ingot from 60 lots of 10 kg: a slip of 60 lines, its CoC block too."""
+        self.receive_lots([(f"L-{n:03d}", 10) for n in range(1, 61)])
+        picking = self.deliver([(self.ingot, 600, None, True)])
+        self.assertEqual(len(picking.move_line_ids), 60)
+        return picking
+
+    def slip_pdf(self, picking):
+        pdf, report_type = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(REPORT, picking.ids)
+        )
+        self.assertEqual(report_type, "pdf")
+        return pdf
+
+    def slip_pages(self, picking):
+        """The text of each page of the slip PDF; skips the test when it cannot be read."""
+        reason = pdf_pages.skip_reason()
+        pages = None if reason else pdf_pages.pdf_pages(self.slip_pdf(picking))
+        if pages is None:
+            self.skipTest(f"page checks skipped: {reason or pdf_pages.NO_TEXT_LAYER}")
+        return pages
 
     # --------------------------------------------------------------------------------
     # the data
@@ -340,10 +381,14 @@ class TestDeliverySlip(MassBalanceCase):
 
     def test_slip_prints_sustainability_data_when_filled(self):
         self.fill_sustainability_data()
-        block = self.coc_block(self.asi_delivery())
+        picking = self.asi_delivery()
+        block = self.coc_block(picking)
         # V2.1 9.3
         self.assertIn("Sustainability Data", block)
         self.assertIn("Ingot P1020 8,600.00 12.50 30.00 Certified", block)
+        # A table of its own, titled like the pieces of lines: the block's second piece.
+        self.assertIn(f"Chain of Custody — {picking.name} (1/2) CoC Document No.", block)
+        self.assertIn(f"Chain of Custody — {picking.name} (2/2) Sustainability Data", block)
 
     def test_plain_delivery_prints_no_coc_block(self):
         lot = self.receive(500, "L-NON", status="non_asi")
@@ -395,6 +440,109 @@ class TestDeliverySlip(MassBalanceCase):
             STATEMENT,
         ):
             self.assertIn(squash(expected), text)
+
+    # --------------------------------------------------------------------------------
+    # the slip over several pages (issue 14): whatever the wkhtmltopdf build, the block
+    # starts under the lines, splits between rows and names the delivery on every page
+    # --------------------------------------------------------------------------------
+    def test_block_splits_into_pieces_that_name_the_delivery(self):
+        picking = self.long_asi_delivery()
+        tree = lxml_html.fromstring(self.slip_html(picking))
+        block = tree.xpath("//div[@name='asi_coc']")[0]
+        # Nothing keeps the whole block in one piece nor pushes it onto a page of its own.
+        for node in [block, *block.iterancestors()]:
+            style = (node.get("style") or "").replace(" ", "")
+            self.assertNotIn("page-break-before", style, node.get("name"))
+            self.assertNotIn("page-break-inside:avoid", style, node.get("name"))
+            self.assertNotIn("avoid-page-break-inside", node.get("class") or "")
+        # 60 lines: the CoC data points and lines 1-3 under the slip's lines, then pieces
+        # of 15 lines (the last one 12); each piece is kept on one page (it moves whole to the next
+        # page when it does not fit) and its title names the delivery ...
+        tables = block.xpath(".//table")
+        self.assertEqual([t.get("name") for t in tables], ["asi_coc_table"] * 5)
+        titles = [" ".join(t.xpath("thead")[0].text_content().split()) for t in tables]
+        self.assertEqual(
+            titles, [f"Chain of Custody — {picking.name} ({n}/5)" for n in range(1, 6)]
+        )
+        lines = []
+        for table in tables:
+            self.assertIn("page-break-inside: avoid", table.get("style"))
+            self.assertNotIn("page-break-before", table.get("style"))
+            (thead,) = table.xpath("thead")
+            # ... (a build that repeats table headers repeats it should a piece still
+            # run over a page) ...
+            self.assertIn("display: table-header-group", thead.get("style"))
+            # ... and a page breaks between rows, never inside one.
+            for row in table.xpath(".//tr"):
+                self.assertIn("page-break-inside: avoid", row.get("style"))
+            rows = table.xpath("tbody/tr[@name='asi_coc_line']")
+            lines.append([" ".join(r.text_content().split()) for r in rows])
+        self.assertEqual([len(piece) for piece in lines], [3, 15, 15, 15, 12])
+        self.assertEqual(
+            [line for piece in lines for line in piece],
+            [f"[P1020] Ingot P1020 L-{n:03d} Aluminium 10.00" for n in range(1, 61)],
+        )
+        # The data points once, in the first piece; the total and the statement once, last.
+        self.assertEqual(len(block.xpath(".//td[@name='asi_coc_document_number']")), 1)
+        self.assertTrue(tables[0].xpath(".//td[@name='asi_coc_document_number']"))
+        self.assertTrue(tables[-1].xpath(".//td[@name='asi_coc_total_mass']"))
+        self.assertEqual(len(block.xpath(".//tr[@name='asi_coc_statement']")), 1)
+        self.assertTrue(tables[-1].xpath(".//tr[@name='asi_coc_statement']"))
+
+    def test_pieces_fit_a_page_when_product_names_wrap(self):
+        pieces = self.env["stock.picking"]._asi_coc_slip_pieces
+        short = {"product_code": "P1020", "product_name": "Ingot P1020"}
+        # 69 characters with its code: it wraps to two lines in a piece's product column.
+        wrapping = {
+            "product_code": "AL-P1020",
+            "product_name": "Primary Aluminium Ingot P1020, 99.7 % min., 22.7 kg ingots",
+        }
+        # A page holds 15 rows: 15 short lines, or 7 wrapping ones (14 rows).
+        self.assertEqual([len(p) for p in pieces([short] * 33)], [3, 15, 15])
+        self.assertEqual([len(p) for p in pieces([short] * 3 + [wrapping] * 20)], [3, 7, 7, 6])
+        self.assertEqual([len(p) for p in pieces([short] * 2)], [2])
+        # The sustainability table, in pieces of 10 rows.
+        sustainability = self.env["stock.picking"]._asi_coc_slip_sustainability_pieces
+        self.assertEqual([len(p) for p in sustainability(list(range(25)))], [10, 10, 5])
+        self.assertEqual(sustainability([]), [])
+
+    def test_block_starts_on_page_one_under_the_lines(self):
+        picking = self.asi_delivery()
+        pages = self.slip_pages(picking)
+        title = f"Chain of Custody — {picking.name}"
+        self.assertEqual(len(pages), 1, pages)
+        page = pages[0]
+        self.assertIn(title, page)
+        # Under the slip's lines (the ingot, then the pallets), then the statement that
+        # closes the block.
+        self.assertLess(page.index("Wooden pallet 2.00 Units 2.00 Units"), page.index(title))
+        self.assertIn("ASI-OWN-0007", page)
+        self.assertIn(squash(STATEMENT), squash(page[page.index(title) :]))
+
+    def test_long_block_names_the_delivery_on_every_page(self):
+        picking = self.long_asi_delivery()
+        pages = self.slip_pages(picking)
+        title = f"Chain of Custody — {picking.name}"
+        first = next(i for i, page in enumerate(pages) if "Chain of Custody" in page)
+        last = next(i for i, page in enumerate(pages) if squash(STATEMENT) in squash(page))
+        # 60 lines in the block: it splits across pages ...
+        self.assertGreater(last, first, pages)
+        # ... it starts on page 1, right under the slip's line (one move, 600 kg), not on
+        # a fresh page ...
+        self.assertEqual(first, 0, pages)
+        self.assertIn(title, pages[0])
+        above = pages[0][: pages[0].index("Chain of Custody")]
+        self.assertIn("[P1020] Ingot P1020 600.00 kg 600.00 kg", above)
+        # ... and every page of the block names the delivery, above its first line.
+        self.assertIn(f"{title} (1/5)", pages[0])
+        for number in range(first + 1, last + 1):
+            page = pages[number]
+            self.assertIn(title, page, f"page {number + 1}")
+            self.assertLess(page.index(title), page.index("L-0"), f"page {number + 1}")
+        # Every line of the block is printed, once each.
+        block_text = " ".join(pages[first:])
+        for n in (1, 30, 60):
+            self.assertEqual(block_text.count(f"Ingot P1020 L-{n:03d} Aluminium 10.00"), 1, n)
 
     # --------------------------------------------------------------------------------
     # the file
