@@ -80,16 +80,15 @@ class AsiAccountingPeriod(models.Model):
         """Reports read the ledger with SQL: the record rules are checked here, and a period
         of a company outside the user's current companies is refused even in sudo."""
         self.check_access("read")
-        for period in self:
-            if period.company_id not in self.env.companies:
-                raise UserError(
-                    self.env._(
-                        "Period %(period)s belongs to %(company)s, which is not one of your "
-                        "current companies: its reports cannot be printed here.",
-                        period=period.name,
-                        company=period.company_id.name,
-                    )
-                )
+        foreign = self.filtered(lambda p: p.company_id not in self.env.companies)[:1]
+        if foreign:
+            message = self.env._(
+                "Period %(period)s belongs to %(company)s, which is not one of your "
+                "current companies: its reports cannot be printed here.",
+                period=foreign.name,
+                company=foreign.company_id.name,
+            )
+            raise UserError(message)
 
     def _asi_reconciliation(self):
         """What the period reconciliation prints for each period of ``self`` (list of dicts):

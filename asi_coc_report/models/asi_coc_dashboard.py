@@ -7,9 +7,9 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from odoo.addons.asi_coc.mass_balance.figures import EPSILON
+from odoo.addons.asi_coc.tools import format_kg
 
 from ..wizard.asi_annual_report_wizard import DUE_DAY, DUE_MONTH
-from odoo.addons.asi_coc.tools import format_kg
 
 # Certificates (V2.1 10.3) and due-diligence reviews (V2.1 7.1) coming up within this time.
 HORIZON_DAYS = 60

@@ -28,7 +28,6 @@ class AsiDownloadMixin(models.AbstractModel):
         self.write({"data": base64.b64encode(content), "filename": name})
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/data/{quote(name, safe='')}"
-            "?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/data/{quote(name, safe='')}?download=true",
             "target": "download",
         }

@@ -171,21 +171,25 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
             # manufacturing orders against the standard conversion factors), once per balance.
             + (periods._asi_period_warnings(material) if len(periods) == 1 and not site else []),
         }
+
     def _asi_discrepancies(self, material, scope, figures, periods):
         """What the accountant must explain to the auditor, from the figures."""
         found = []
-        kg = format_kg
+
+        def values(**names):
+            # The scope, the material and the kg of the figures: {placeholder: figure key}.
+            kg = {name: format_kg(figures[key]) for name, key in names.items()}
+            return {"scope": scope, "material": material.name, **kg}
+
         if abs(figures["outsourcing_difference"]) > EPSILON:
             # V2.1 2.4: material sent and returned is reconciled each period.
             found.append(
                 self.env._(
                     "%(scope)s, %(material)s: %(sent)s kg sent to outsourcing contractors, "
                     "%(back)s kg returned (difference %(diff)s kg, V2.1 2.4).",
-                    scope=scope,
-                    material=material.name,
-                    sent=kg(figures["outsourcing_out"]),
-                    back=kg(figures["outsourcing_in"]),
-                    diff=kg(figures["outsourcing_difference"]),
+                    **values(
+                        sent="outsourcing_out", back="outsourcing_in", diff="outsourcing_difference"
+                    ),
                 )
             )
         if figures["available"] < -EPSILON:
@@ -193,9 +197,7 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
                 self.env._(
                     "%(scope)s, %(material)s: the available balance is negative "
                     "(%(available)s kg).",
-                    scope=scope,
-                    material=material.name,
-                    available=kg(figures["available"]),
+                    **values(available="available"),
                 )
             )
         shares = figures["input_share"], figures["output_share"]
@@ -209,8 +211,7 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
                 self.env._(
                     "%(scope)s, %(material)s: the ASI output share (%(output)s %%) exceeds "
                     "the ASI input share (%(input)s %%) (V2.1 8.7).",
-                    scope=scope,
-                    material=material.name,
+                    **values(),
                     output=format(shares[1] * 100, ".1f"),
                     input=format(shares[0] * 100, ".1f"),
                 )
@@ -222,10 +223,7 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
                 self.env._(
                     "%(scope)s, %(material)s: %(sent)s kg sent between sites, %(received)s kg "
                     "received (in transit or unrecorded, V2.1 1.7 g).",
-                    scope=scope,
-                    material=material.name,
-                    sent=kg(figures["intra_out"]),
-                    received=kg(figures["intra_in"]),
+                    **values(sent="intra_out", received="intra_in"),
                 )
             )
         return found
