@@ -1,4 +1,5 @@
 from . import test_certificate
+from . import test_certificate_finder
 from . import test_company
 from . import test_conversion_factor
 from . import test_partner
@@ -18,3 +19,4 @@ from . import test_closed_period_lock
 from . import test_closed_period_rpc
 from . import test_period_close_wizard
 from . import test_demo_data
+from . import test_format

@@ -6,27 +6,6 @@ from odoo.tools import SQL
 # Ledger lines are read (and written to a file) in batches of this many rows: memory does
 # not grow with the ledger.
 BATCH = 5000
-# The values of each row that ``_asi_read_batches`` yields, in this order.
-READ_COLUMNS = (
-    "id",
-    "date",
-    "period_id",
-    "site_id",
-    "site_code",
-    "material_type_id",
-    "material_code",
-    "direction",
-    "flow_type",
-    "asi_status",
-    "mass_kg",
-    "partner_id",
-    "partner_name",
-    "certificate_number",
-    "document_ref",
-    "res_model",
-    "res_id",
-    "origin_line_id",
-)
 
 
 class AsiLedgerLine(models.Model):
@@ -36,8 +15,14 @@ class AsiLedgerLine(models.Model):
     def _asi_read_batches(self, periods, date_from=None, date_to=None, batch=BATCH):
         """The ledger lines of ``periods`` dated from ``date_from`` to ``date_to`` (inclusive;
         ``None``: unbounded), in the order a ledger is read (date, id), as lists of at most
-        ``batch`` tuples of READ_COLUMNS: one query per batch (keyset pagination on date and
-        id, the codes and numbers joined in the same query), whatever the ledger's size.
+        ``batch`` tuples: one query per batch (keyset pagination on date and id, the codes
+        and numbers joined in the same query), whatever the ledger's size.
+
+        Each tuple: 0 id, 1 date, 2 site code, 3 material code, 4 ASI status, 5 direction,
+        6 flow type, 7 mass (kg), 8 partner name, 9 certificate number, 10 CoC document,
+        11 source model, 12 source id, 13 line it reverses or corrects (the columns of the
+        ledger export after its period), then 14 period id, 15 site id, 16 material id,
+        17 partner id.
 
         Raw SQL, as the exports of the whole ledger need: the caller checks the access
         (``asi.accounting.period._asi_check_report_access``)."""
@@ -54,10 +39,10 @@ class AsiLedgerLine(models.Model):
             rows = self.env.execute_query(
                 SQL(
                     """
-                    SELECT l.id, l.date, l.period_id, l.site_id, s.code, l.material_type_id,
-                           m.code, l.direction, l.flow_type, l.asi_status, l.mass_kg,
-                           l.partner_id, p.name, c.number, l.document_ref, l.res_model,
-                           l.res_id, l.origin_line_id
+                    SELECT l.id, l.date, s.code, m.code, l.asi_status, l.direction,
+                           l.flow_type, l.mass_kg, p.name, c.number, l.document_ref,
+                           l.res_model, l.res_id, l.origin_line_id,
+                           l.period_id, l.site_id, l.material_type_id, l.partner_id
                       FROM asi_ledger_line l
                       JOIN asi_material_type m ON m.id = l.material_type_id
                  LEFT JOIN asi_site s ON s.id = l.site_id

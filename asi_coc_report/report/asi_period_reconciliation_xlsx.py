@@ -266,45 +266,26 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
         # In date order, as a ledger is read.
         for rows in Line._asi_read_batches(periods):
             # the material's name is translated, the partner's display name computed
-            resolve("asi.material.type", {r[5] for r in rows}, "name")
-            resolve("res.partner", {r[11] for r in rows})
-            resolve_sources({(r[15], r[16]) for r in rows})
+            resolve("asi.material.type", {r[16] for r in rows}, "name")
+            resolve("res.partner", {r[17] for r in rows})
+            resolve_sources({(r[11], r[12]) for r in rows})
             yield [
                 (
-                    line_id,
-                    day,
-                    names["period"].get(period_id, ""),
-                    site_code or "",
-                    names["asi.material.type"].get(material_id, ""),
-                    selections["direction"][direction],
-                    selections["flow_type"][flow_type],
-                    selections["asi_status"][status],
-                    kg,
-                    names["res.partner"].get(partner_id, ""),
-                    certificate or "",
-                    document or "",
-                    sources.get((res_model, res_id), "") if res_model else "",
+                    r[0],
+                    r[1],
+                    names["period"].get(r[14], ""),
+                    r[2] or "",
+                    names["asi.material.type"].get(r[16], ""),
+                    selections["direction"][r[5]],
+                    selections["flow_type"][r[6]],
+                    selections["asi_status"][r[4]],
+                    r[7],
+                    names["res.partner"].get(r[17], ""),
+                    r[9] or "",
+                    r[10] or "",
+                    sources.get((r[11], r[12]), "") if r[11] else "",
                 )
-                for (
-                    line_id,
-                    day,
-                    period_id,
-                    _site_id,
-                    site_code,
-                    material_id,
-                    _material_code,
-                    direction,
-                    flow_type,
-                    status,
-                    kg,
-                    partner_id,
-                    _partner_name,
-                    certificate,
-                    document,
-                    res_model,
-                    res_id,
-                    _origin_id,
-                ) in rows
+                for r in rows
             ]
 
     def _asi_write_ledger(self, sheet, periods, f):

@@ -105,45 +105,8 @@ class AsiLedgerExportWizard(models.TransientModel):
         dates, by date (the ledger reader, ``asi.ledger.line._asi_read_batches``)."""
         name = period.name
         for rows in self.env["asi.ledger.line"]._asi_read_batches(period, date_from, date_to):
-            yield [
-                (
-                    line_id,
-                    name,
-                    day,
-                    site_code,
-                    material_code,
-                    status,
-                    direction,
-                    flow_type,
-                    kg,
-                    partner,
-                    certificate,
-                    document,
-                    res_model,
-                    res_id,
-                    origin_id,
-                )
-                for (
-                    line_id,
-                    day,
-                    _period_id,
-                    _site_id,
-                    site_code,
-                    _material_id,
-                    material_code,
-                    direction,
-                    flow_type,
-                    status,
-                    kg,
-                    _partner_id,
-                    partner,
-                    certificate,
-                    document,
-                    res_model,
-                    res_id,
-                    origin_id,
-                ) in rows
-            ]
+            # the reader's first 14 values are the columns of the export but the period
+            yield [(row[0], name, *row[1:14]) for row in rows]
 
     def _asi_csv(self, periods, date_from, date_to):
         out = io.StringIO()
