@@ -1,7 +1,6 @@
 from odoo import models
 
-# Number formats (imported from here by the benchmark of this workbook).
-from .asi_abstract_report_xlsx import KG, SHARE, TONNES, column  # noqa: F401
+from .asi_abstract_report_xlsx import column
 
 
 class AsiPeriodReconciliationXlsx(models.AbstractModel):
