@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from ..mass_balance import Figures, Problem, rules_for
+from ..tools.format import format_kg
 from .res_company import RULE_SETS
 
 # V2.1 8.2, V3 5.1.3: a material accounting period is at most twelve months.
@@ -844,13 +845,7 @@ class AsiAccountingPeriod(models.Model):
         return action
 
 
-def _kg(value):
-    """kg as every screen of the close shows them: up to 3 decimals (grams), no trailing
-    zeros, thousands separated: 1,000.5."""
-    if value is None:
-        return ""
-    text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+_kg = format_kg  # kept for the callers of this module; the helper is asi_coc/tools/format.py
 
 
 def _balance_material(material_id, direction, flow, conversions):

@@ -209,6 +209,41 @@ class AsiCertificate(models.Model):
             return True
         return bool(self.date_invalid and date < self.date_invalid)
 
+    @api.model
+    def _asi_coc_domain(self, company, holder, on_date, material_type=None):
+        """The CoC certificates of ``holder`` (its commercial entity) in ``company``'s
+        register valid on ``on_date``, and covering ``material_type`` when given."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("holder_id", "=", holder.commercial_partner_id.id),
+            ("certificate_type", "=", "coc"),
+            *self._valid_on_domain(on_date),
+        ]
+        if material_type is not None:
+            domain.append(("material_type_ids", "in", material_type.ids))
+        return domain
+
+    @api.model
+    def _asi_find_coc(self, company, holder, on_date, material_type=None, preferred=None):
+        """The one certificate finder: the CoC certificate of ``holder`` in ``company``'s
+        register valid on ``on_date`` (covering ``material_type`` when given), ``preferred``
+        first when it qualifies, else the one valid longest; or an empty recordset. Read in
+        sudo: whoever validates a delivery or an order needs the answer, not the register."""
+        Certificate = self.sudo()
+        preferred = (preferred or Certificate).sudo()
+        if (
+            preferred
+            and preferred.certificate_type == "coc"
+            and (material_type is None or material_type in preferred.material_type_ids)
+            and preferred._is_valid_on(fields.Date.to_date(on_date))
+        ):
+            return preferred
+        return Certificate.search(
+            self._asi_coc_domain(company, holder, on_date, material_type),
+            order="date_end desc",
+            limit=1,
+        )
+
     def is_valid_for(self, material_type, date):
         """Whether this CoC certificate covered ``material_type`` on ``date``.
 

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
-from .asi_accounting_period import _kg
+from ..tools.format import format_kg
 from .asi_ledger_line import ASI_STATUSES
 
 
@@ -150,7 +150,7 @@ class AsiCocError(models.Model):
                     "The ledger line of %(document)s (%(kg)s kg) reverses another line: "
                     "correct the line that replaced it, not the reversal.",
                     document=line.document_ref or line.coc_error_id.name or line.id,
-                    kg=_kg(line.mass_kg),
+                    kg=format_kg(line.mass_kg),
                 )
             )
         done = Line.search([("origin_line_id", "=", line.id)], order="id", limit=1)
@@ -161,7 +161,7 @@ class AsiCocError(models.Model):
                     "corrected or reversed by %(by)s: correct the line that corrected it "
                     "instead, so that the %(kg)s kg are not reversed twice.",
                     document=line.document_ref or line.id,
-                    kg=_kg(line.mass_kg),
+                    kg=format_kg(line.mass_kg),
                     date=format_date(self.env, line.date),
                     by=done.coc_error_id.name or done.document_ref or done.id,
                 )

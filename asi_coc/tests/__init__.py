@@ -1,4 +1,5 @@
 from . import test_certificate
+from . import test_certificate_finder
 from . import test_company
 from . import test_conversion_factor
 from . import test_partner
@@ -21,3 +22,4 @@ from . import test_demo_data
 from . import test_bad_input_mass_balance
 from . import test_bad_input_access
 from . import test_bad_input_rpc
+from . import test_format

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.asi_accounting_period import _kg
+from ..tools.format import format_kg
 
 
 class AsiPeriodClose(models.TransientModel):
@@ -91,7 +91,7 @@ class AsiPeriodClose(models.TransientModel):
                     "period": period,
                     "period_warnings": period_warnings,
                     "early_close": wizard.ends_later and wizard._early_close_message(),
-                    "kg": _kg,
+                    "kg": format_kg,
                 },
             )
 

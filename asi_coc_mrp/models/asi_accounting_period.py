@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import models
 
 from odoo.addons.asi_coc.mass_balance.figures import EPSILON
-from odoo.addons.asi_coc.models.asi_accounting_period import _kg
+from odoo.addons.asi_coc.tools import format_kg
 
 
 class AsiAccountingPeriod(models.Model):
@@ -98,7 +98,7 @@ class AsiAccountingPeriod(models.Model):
                     "%(input)s %(factor)s (%(kg)s kg consumed)",
                     input=source.name,
                     factor=f"{factor:g}",
-                    kg=_kg(kg),
+                    kg=format_kg(kg),
                 )
                 for source, kg, factor, _credited in row["inputs"]
                 if source != row["material"]
@@ -112,9 +112,9 @@ class AsiAccountingPeriod(models.Model):
                     "produced %(produced)s kg (yield %(share)s %%). The factor credits more "
                     "output than the plant yields: %(factors)s (V3 5.1.2, 5.1.4).",
                     material=row["material"].name,
-                    credited=_kg(row["credited_kg"]),
-                    consumed=_kg(row["consumed_kg"]),
-                    produced=_kg(row["produced_kg"]),
+                    credited=format_kg(row["credited_kg"]),
+                    consumed=format_kg(row["consumed_kg"]),
+                    produced=format_kg(row["produced_kg"]),
                     share=f"{row['produced_kg'] / row['consumed_kg'] * 100:.1f}",
                     factors=factors,
                 )

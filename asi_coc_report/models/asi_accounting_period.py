@@ -5,9 +5,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from odoo.addons.asi_coc.mass_balance.figures import EPSILON
 from odoo.addons.asi_coc.models.asi_accounting_period import CONVERTIBLE_FLOWS
-from odoo.addons.asi_coc.models.asi_accounting_period import _kg as _format_kg
 
 # Flows across the certification scope: the inputs and outputs of the balance.
 ACROSS = ("external", "correction")
@@ -66,259 +64,60 @@ LEDGER_FILTERS = {
 BALANCE_KEYS = ("asi_in_converted", "available", "closing_balance")
 # Keys of get_balance() that are ratios, not kilograms.
 SHARE_KEYS = ("input_share", "output_share")
+# The abstract report models that build the data of the reports (report/).
+RECONCILIATION_REPORT = "report.asi_coc_report.report_period_reconciliation"
+CLAIMS_REPORT = "report.asi_coc_report.report_claims"
 
 
 class AsiAccountingPeriod(models.Model):
     _inherit = "asi.accounting.period"
 
     # ------------------------------------------------------------------------------------
-    # The rows both reconciliation reports print (xlsx and PDF): one method, one source
+    # Reports: their data is built in report/ (the abstract report models); these are the
+    # entry points on the period, for the xlsx, the screens and the scripts
     # ------------------------------------------------------------------------------------
-    def _asi_reconciliation_rows(self):
-        """(section, key, label) of the reconciliation, in print order. Every kg figure is a
-        key of get_balance() (SPEC §7) or the sum/difference of two of them."""
-        inputs = self.env._("Inputs (aluminium content, V2.1 8.3)")
-        outputs = self.env._("Outputs")
-        balance = self.env._("Balance (V2.1 8.4, 8.8, 8.9; V3 5.1, 5.2)")
-        internal = self.env._("Intra-entity and outsourcing (V2.1 1.7 g, 2.4)")
-        share = self.env._("Input vs output share (V2.1 8.7)")
-        return [
-            (inputs, "asi_in", self.env._("ASI input")),
-            (inputs, "eligible_in", self.env._("Eligible input")),
-            (inputs, "non_asi_in", self.env._("Non-ASI input")),
-            (inputs, "in_total", self.env._("Total input")),
-            (inputs, "asi_in_converted", self.env._("ASI input after conversion (V3 5.1.2)")),
-            (outputs, "out_total", self.env._("Total output")),
-            (outputs, "asi_out", self.env._("ASI-designated output")),
-            (outputs, "non_asi_out", self.env._("Non-ASI output")),
-            (balance, "carried_in", self.env._("Carried in")),
-            (balance, "overdraft", self.env._("Internal overdraft taken")),
-            (balance, "overdraft_repaid", self.env._("Internal overdraft repaid")),
-            (balance, "available", self.env._("Available for ASI output")),
-            (balance, "closing_balance", self.env._("Closing balance")),
-            (balance, "carried_out", self.env._("Carried out")),
-            (balance, "expired", self.env._("Expired")),
-            (internal, "intra_in", self.env._("Intra-entity received")),
-            (internal, "intra_out", self.env._("Intra-entity sent")),
-            (internal, "outsourcing_out", self.env._("Sent to outsourcing contractors")),
-            (internal, "outsourcing_in", self.env._("Returned by outsourcing contractors")),
-            (internal, "outsourcing_difference", self.env._("Outsourcing difference")),
-            (share, "input_share", self.env._("ASI input share")),
-            (share, "output_share", self.env._("ASI output share")),
-        ]
-
     def _asi_check_report_access(self):
         """Reports read the ledger with SQL: the record rules are checked here, and a period
         of a company outside the user's current companies is refused even in sudo."""
         self.check_access("read")
-        for period in self:
-            if period.company_id not in self.env.companies:
-                raise UserError(
-                    self.env._(
-                        "Period %(period)s belongs to %(company)s, which is not one of your "
-                        "current companies: its reports cannot be printed here.",
-                        period=period.name,
-                        company=period.company_id.name,
-                    )
-                )
-
-    def _asi_reconciliation_scopes(self):
-        """[(label, periods, site)] of the blocks of this period's reconciliation.
-
-        Option 2 (V3 3.3, 5.3): one block per site that has ledger lines, from
-        get_balance(material, site), plus the entity. Option 3 (V3 1.2): one block per site
-        period of the same dates, plus the entity as their sum (for information: the
-        balances are per site). Otherwise: the entity only."""
-        self.ensure_one()
-        entity = self.env._("Entity")
-        if self.rule_set == "v3_option2":
-            self.env["asi.ledger.line"].flush_model(["period_id", "site_id"])
-            rows = self.env.execute_query(
-                SQL(
-                    "SELECT DISTINCT site_id FROM asi_ledger_line "
-                    "WHERE period_id = %s AND site_id IS NOT NULL",
-                    self.id,
-                )
+        foreign = self.filtered(lambda p: p.company_id not in self.env.companies)[:1]
+        if foreign:
+            message = self.env._(
+                "Period %(period)s belongs to %(company)s, which is not one of your "
+                "current companies: its reports cannot be printed here.",
+                period=foreign.name,
+                company=foreign.company_id.name,
             )
-            sites = self.env["asi.site"].sudo().browse([r[0] for r in rows]).sorted("code")
-            scopes = [(site.display_name, self, site) for site in sites]
-            return [*scopes, (entity, self, None)]
-        if self.rule_set == "v3_option3" and self.site_id:
-            siblings = self.search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("date_from", "=", self.date_from),
-                    ("date_to", "=", self.date_to),
-                    ("site_id", "!=", False),
-                ]
-            ).sorted(lambda p: p.site_id.code or "")
-            scopes = [(p.site_id.display_name, p, None) for p in siblings]
-            if len(siblings) > 1:
-                scopes.append((entity, siblings, None))
-            return scopes
-        return [(entity, self, None)]
+            raise UserError(message)
 
     def _asi_reconciliation(self):
-        """What the period reconciliation prints, for each period of ``self``: both the xlsx
-        and the PDF render these dicts, so that they cannot differ. Every figure comes from
-        get_balance() (SPEC §9: reports only read get_balance() and the ledger)."""
-        self._asi_check_report_access()
-        row_defs = self._asi_reconciliation_rows()
-        result = []
-        for period in self:
-            scopes = period._asi_reconciliation_scopes()
-            scope_periods = self.browse().union(*(s[1] for s in scopes))
-            # Each material with its own raw kg, also one converted into another (V3 5.1.2)
-            materials = self.env["asi.material.type"].union(
-                *(p._listed_materials() for p in scope_periods)
-            )
-            blocks_by_material = []
-            for material in materials.sorted("sequence"):
-                blocks = [
-                    period._asi_reconciliation_block(material, label, periods, site)
-                    for label, periods, site in scopes
-                ]
-                rows = [
-                    {
-                        "section": section,
-                        "key": key,
-                        "label": label,
-                        "is_share": key in SHARE_KEYS,
-                        "values": [block["figures"].get(key) for block in blocks],
-                    }
-                    for section, key, label in row_defs
-                ]
-                blocks_by_material.append({"material": material, "blocks": blocks, "rows": rows})
-            provisional = any(p.state == "open" for p in scope_periods)
-            title = self.env._("Period reconciliation %(period)s", period=period.name) + (
-                self.env._(" (provisional)") if provisional else ""
-            )
-            result.append(
-                {
-                    "period": period,
-                    "title": title,
-                    "provisional": provisional,
-                    "company": period.company_id,
-                    "rule_set": dict(period._fields["rule_set"]._description_selection(self.env))[
-                        period.rule_set
-                    ],
-                    "state": dict(period._fields["state"]._description_selection(self.env))[
-                        period.state
-                    ],
-                    "scopes": [label for label, _periods, _site in scopes],
-                    # V2.1 2.4, V3 5.1.4: the differences as explained by the one who closed.
-                    "explanation": period.close_explanation or "",
-                    "materials": blocks_by_material,
-                }
-            )
-        return result
+        """What the period reconciliation prints for each period of ``self`` (list of dicts):
+        see report.asi_coc_report.report_period_reconciliation."""
+        return self.env[RECONCILIATION_REPORT]._asi_reconciliation(self)
 
-    def _asi_reconciliation_block(self, material, label, periods, site):
-        """The figures of one scope: get_balance() of one period (or the sum of the site
-        periods of option 3 for the entity line), the derived totals and the discrepancies."""
-        if len(periods) == 1:
-            figures = dict(periods.get_balance(material, site))
-        else:
-            balances = [p.get_balance(material) for p in periods]
-            figures = {
-                key: sum(b[key] for b in balances) for key in balances[0] if key not in SHARE_KEYS
-            }
-            figures.update(dict.fromkeys(SHARE_KEYS))  # a share of a sum is no site's rule
-        figures["in_total"] = figures["asi_in"] + figures["eligible_in"] + figures["non_asi_in"]
-        figures["non_asi_out"] = figures["out_total"] - figures["asi_out"]
-        return {
-            "label": label,
-            "periods": periods,
-            "site": site,
-            "figures": figures,
-            "discrepancies": self._asi_discrepancies(material, label, figures, periods)
-            # V3 5.1.4: what the operations find besides the ledger (e.g. the yield of the
-            # manufacturing orders against the standard conversion factors), once per balance.
-            + (periods._asi_period_warnings(material) if len(periods) == 1 and not site else []),
-        }
-
-    def _asi_discrepancies(self, material, scope, figures, periods):
-        """What the accountant must explain to the auditor, from the figures."""
-        found = []
-        kg = _format_kg
-        if abs(figures["outsourcing_difference"]) > EPSILON:
-            # V2.1 2.4: material sent and returned is reconciled each period.
-            found.append(
-                self.env._(
-                    "%(scope)s, %(material)s: %(sent)s kg sent to outsourcing contractors, "
-                    "%(back)s kg returned (difference %(diff)s kg, V2.1 2.4).",
-                    scope=scope,
-                    material=material.name,
-                    sent=kg(figures["outsourcing_out"]),
-                    back=kg(figures["outsourcing_in"]),
-                    diff=kg(figures["outsourcing_difference"]),
-                )
-            )
-        if figures["available"] < -EPSILON:
-            found.append(
-                self.env._(
-                    "%(scope)s, %(material)s: the available balance is negative "
-                    "(%(available)s kg).",
-                    scope=scope,
-                    material=material.name,
-                    available=kg(figures["available"]),
-                )
-            )
-        shares = figures["input_share"], figures["output_share"]
-        if (
-            len(periods) == 1
-            and periods.rule_set == "v2_1"
-            and None not in shares
-            and shares[1] > shares[0] + 1e-9
-        ):
-            found.append(
-                self.env._(
-                    "%(scope)s, %(material)s: the ASI output share (%(output)s %%) exceeds "
-                    "the ASI input share (%(input)s %%) (V2.1 8.7).",
-                    scope=scope,
-                    material=material.name,
-                    output=format(shares[1] * 100, ".1f"),
-                    input=format(shares[0] * 100, ".1f"),
-                )
-            )
-        entity_scope = not periods[:1].site_id and len(periods) == 1
-        if entity_scope and abs(figures["intra_in"] - figures["intra_out"]) > EPSILON:
-            # Within one entity balance every transfer between sites is sent and received.
-            found.append(
-                self.env._(
-                    "%(scope)s, %(material)s: %(sent)s kg sent between sites, %(received)s kg "
-                    "received (in transit or unrecorded, V2.1 1.7 g).",
-                    scope=scope,
-                    material=material.name,
-                    sent=kg(figures["intra_out"]),
-                    received=kg(figures["intra_in"]),
-                )
-            )
-        return found
+    def _asi_reconciliation_rows(self):
+        """(section, key, label) of the reconciliation, in print order."""
+        return self.env[RECONCILIATION_REPORT]._asi_reconciliation_rows()
 
     # ------------------------------------------------------------------------------------
     # Claims report (V3 8.2): ASI mass per claim and per claim type, xlsx and PDF
     # ------------------------------------------------------------------------------------
-    def _asi_claims(self):
-        """The claims ASI approved that were in use during this period (V2.1 11.1, V3 8.1):
-        approved, or withdrawn after approval; archived ones too (records, V2.1 1.6)."""
-        self.ensure_one()
-        return (
-            self.env["asi.claim"]
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("state", "in", ("approved", "withdrawn")),
-                    ("approval_date", "!=", False),
-                    ("date_from", "<=", self.date_to),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">=", self.date_from),
-                ],
-            )
-        )
+    def _asi_claims_report(self):
+        """What the claims report prints for each period of ``self`` (list of dicts): see
+        report.asi_coc_report.report_claims."""
+        return self.env[CLAIMS_REPORT]._asi_claims_report(self)
 
+    def action_print_claims_xlsx(self):
+        self._asi_check_report_access()
+        return self.env.ref("asi_coc_report.action_report_claims_xlsx").report_action(self)
+
+    def action_print_claims_pdf(self):
+        self._asi_check_report_access()
+        return self.env.ref("asi_coc_report.action_report_claims_pdf").report_action(self)
+
+    # ------------------------------------------------------------------------------------
+    # Annual report: the figures of the part of a year a period covers
+    # ------------------------------------------------------------------------------------
     def _asi_ledger_sums_dated(self, date_from=None, date_to=None):
         """The rows of ``_ledger_sums`` (kg per material, direction, flow type and ASI
         status) of the period's lines dated from ``date_from`` to ``date_to`` (inclusive;
@@ -359,100 +158,6 @@ class AsiAccountingPeriod(models.Model):
             until = self._figures_from_sums(before + during, material.id, conversions)
             result[material] = (figures, _carried_in_used(until) - _carried_in_used(earlier))
         return result
-
-    def _asi_claim_output_kg(self, date_from, date_to, products=None):
-        """ASI-designated output of this period between two dates (external deliveries,
-        returns deducted): of ``products`` only when given (their stock moves), else all."""
-        self.ensure_one()
-        self.env["asi.ledger.line"].flush_model()
-        query = SQL(
-            "SELECT COALESCE(SUM(l.mass_kg), 0) FROM asi_ledger_line l "
-            "WHERE l.period_id = %s AND l.direction = 'output' AND l.asi_status = 'asi' "
-            "AND l.flow_type = 'external' AND l.date BETWEEN %s AND %s",
-            self.id,
-            date_from,
-            date_to,
-        )
-        if products is not None:
-            self.env["stock.move"].flush_model(["product_id"])
-            query = SQL(
-                "%s AND l.res_model = 'stock.move' AND EXISTS (SELECT 1 FROM stock_move m "
-                "WHERE m.id = l.res_id AND m.product_id IN %s)",
-                query,
-                tuple(products.ids) or (0,),
-            )
-        return float(self.env.execute_query(query)[0][0])
-
-    def _asi_claims_report(self):
-        """What the claims report prints for each period of ``self`` (V3 8.2: the ASI mass
-        per claim and claim type); the xlsx and the PDF render these dicts.
-
-        Per claim: the ASI-designated output while the claim was in use within the period,
-        of its products (a claim without products, e.g. a corporate claim: all ASI output),
-        next to the ASI mass the claim declares it covers."""
-        self._asi_check_report_access()
-        types = dict(self.env["asi.claim"]._fields["claim_type"]._description_selection(self.env))
-        result = []
-        for period in self:
-            rows = []
-            order = list(types)
-            claims = period._asi_claims().sorted(
-                lambda c, order=order: (order.index(c.claim_type), c.date_from, c.id)
-            )
-            for claim in claims:
-                date_from = max(claim.date_from, period.date_from)
-                date_to = min(claim.date_to or period.date_to, period.date_to)
-                products = claim.product_ids
-                rows.append(
-                    {
-                        "claim": claim,
-                        "name": claim.name,
-                        "type_key": claim.claim_type,
-                        "type": types[claim.claim_type],
-                        "products": ", ".join(products.mapped("display_name"))
-                        or self.env._("All ASI output"),
-                        "approval_ref": claim.approval_ref or "",
-                        "approval_date": claim.approval_date,
-                        "date_from": date_from,
-                        "date_to": date_to,
-                        "output_kg": period._asi_claim_output_kg(
-                            date_from, date_to, products or None
-                        ),
-                        "declared_kg": claim.asi_mass_kg,
-                    }
-                )
-            per_type = [
-                {
-                    "type_key": key,
-                    "type": label,
-                    "count": len([r for r in rows if r["type_key"] == key]),
-                    "output_kg": sum(r["output_kg"] for r in rows if r["type_key"] == key),
-                    "declared_kg": sum(r["declared_kg"] for r in rows if r["type_key"] == key),
-                }
-                for key, label in types.items()
-            ]
-            provisional = period.state == "open"
-            result.append(
-                {
-                    "period": period,
-                    "company": period.company_id,
-                    "provisional": provisional,
-                    "title": self.env._("Claims report %(period)s", period=period.name)
-                    + (self.env._(" (provisional)") if provisional else ""),
-                    "asi_output_kg": period._asi_claim_output_kg(period.date_from, period.date_to),
-                    "claims": rows,
-                    "types": per_type,
-                }
-            )
-        return result
-
-    def action_print_claims_xlsx(self):
-        self._asi_check_report_access()
-        return self.env.ref("asi_coc_report.action_report_claims_xlsx").report_action(self)
-
-    def action_print_claims_pdf(self):
-        self._asi_check_report_access()
-        return self.env.ref("asi_coc_report.action_report_claims_pdf").report_action(self)
 
     # ------------------------------------------------------------------------------------
     # Drill-down: from a figure to its ledger lines

@@ -7,9 +7,9 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from odoo.addons.asi_coc.mass_balance.figures import EPSILON
+from odoo.addons.asi_coc.tools import format_kg
 
 from ..wizard.asi_annual_report_wizard import DUE_DAY, DUE_MONTH
-from .asi_accounting_period import _format_kg
 
 # Certificates (V2.1 10.3) and due-diligence reviews (V2.1 7.1) coming up within this time.
 HORIZON_DAYS = 60
@@ -159,7 +159,7 @@ class AsiCocDashboard(models.AbstractModel):
                         "params": {"period_id": period.id, "material_id": material.id},
                         "title": material.name,
                         "number": available,
-                        "value": self.env._("%(kg)s kg", kg=_format_kg(available)),
+                        "value": self.env._("%(kg)s kg", kg=format_kg(available)),
                         "subtitle": self.env._(
                             "Available ASI balance, period %(period)s", period=period.name
                         ),
@@ -203,12 +203,12 @@ class AsiCocDashboard(models.AbstractModel):
                     "params": {},
                     "title": self.env._("Internal overdraft to repay"),
                     "number": overdraft_due,
-                    "value": self.env._("%(kg)s kg", kg=_format_kg(overdraft_due)),
+                    "value": self.env._("%(kg)s kg", kg=format_kg(overdraft_due)),
                     "subtitle": self.env._(
                         "%(due)s kg of the previous period's overdraft due now, %(taken)s kg "
                         "taken in this period to repay in the next (V2.1 8.8 c, V3 5.2.2)",
-                        due=_format_kg(repayment_due),
-                        taken=_format_kg(overdraft_taken),
+                        due=format_kg(repayment_due),
+                        taken=format_kg(overdraft_taken),
                     ),
                     "level": "danger" if overdraft_due > EPSILON else "success",
                 }
@@ -282,7 +282,7 @@ class AsiCocDashboard(models.AbstractModel):
             "params": {"period_id": period.id, "material_id": material.id},
             "title": self.env._("%(material)s: ASI share headroom", material=material.name),
             "number": headroom,
-            "value": self.env._("%(kg)s kg", kg=_format_kg(headroom)),
+            "value": self.env._("%(kg)s kg", kg=format_kg(headroom)),
             "subtitle": self.env._(
                 "Input share %(share)s %% x outputs so far - ASI outputs (V2.1 8.7)",
                 share=format(figures["input_share"] * 100, ".1f"),

@@ -1,3 +1,5 @@
+from . import asi_abstract_report
+from . import asi_abstract_report_xlsx
 from . import asi_period_reconciliation
 from . import asi_period_reconciliation_xlsx
 from . import asi_annual_report

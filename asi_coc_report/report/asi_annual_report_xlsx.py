@@ -1,6 +1,6 @@
 from odoo import models
 
-from .asi_period_reconciliation_xlsx import KG, TONNES
+from .asi_abstract_report_xlsx import column
 
 
 class AsiAnnualReportXlsx(models.AbstractModel):
@@ -10,43 +10,19 @@ class AsiAnnualReportXlsx(models.AbstractModel):
     ``asi.annual.report.wizard._asi_annual_data()``."""
 
     _name = "report.asi_coc_report.annual_report_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.asi_coc_report.abstract_report_xlsx"
     _description = "ASI Annual Report to the Secretariat (xlsx)"
 
-    def get_workbook_options(self):
-        return {"constant_memory": True, "default_date_format": "yyyy-mm-dd"}
-
     def generate_xlsx_report(self, workbook, data, objects):
-        f = {
-            "title": workbook.add_format({"bold": True, "font_size": 14}),
-            "muted": workbook.add_format({"italic": True, "font_color": "#666666"}),
-            "header": workbook.add_format({"bold": True, "bottom": 1, "bg_color": "#E8EEF4"}),
-            "kg": workbook.add_format({"num_format": KG}),
-            "t": workbook.add_format({"num_format": TONNES}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-        }
+        f = self._asi_formats(workbook)
         for wizard in objects:
             report = wizard._asi_annual_data()
             for block in report["blocks"]:
                 sheet = workbook.add_worksheet(block["label"][:31])
                 self._asi_write_block(sheet, report, block, f)
             sheet = workbook.add_worksheet(self.env._("Periods"))
-            sheet.set_column(0, 6, 18)
             sheet.write_string(0, 0, report["title"], f["title"])
-            sheet.write_row(
-                2,
-                0,
-                [
-                    self.env._("Period"),
-                    self.env._("Site"),
-                    self.env._("Start"),
-                    self.env._("End"),
-                    self.env._("Rule Set"),
-                    self.env._("Status"),
-                    self.env._("Used"),
-                ],
-                f["header"],
-            )
+            self._asi_write_header(sheet, 2, self._asi_period_columns(), f)
             sheet.freeze_panes(3, 0)
             for row, period in enumerate(report["periods"], start=3):
                 sheet.write_string(row, 0, period["name"])
@@ -64,11 +40,19 @@ class AsiAnnualReportXlsx(models.AbstractModel):
                     used = self.env._("yes")
                 sheet.write_string(row, 6, used)
 
+    def _asi_period_columns(self):
+        return [
+            column(self.env._("Period"), 18),
+            column(self.env._("Site"), 18),
+            column(self.env._("Start"), 18),
+            column(self.env._("End"), 18),
+            column(self.env._("Rule Set"), 18),
+            column(self.env._("Status"), 18),
+            column(self.env._("Used"), 18),
+        ]
+
     def _asi_write_block(self, sheet, report, block, f):
         materials = block["materials"]
-        sheet.set_column(0, 0, 10)
-        sheet.set_column(1, 1, 42)
-        sheet.set_column(2, 1 + 2 * len(materials), 15)
         sheet.write_string(0, 0, f"{report['title']} · {block['label']}", f["title"])
         sheet.write_string(
             1,
@@ -81,12 +65,12 @@ class AsiAnnualReportXlsx(models.AbstractModel):
             ),
             f["muted"],
         )
-        header = [self.env._("Clause"), self.env._("Figure")]
+        header = [column(self.env._("Clause"), 10), column(self.env._("Figure"), 42)]
         for item in materials:
             name = item["material"].name
-            header += [f"{name} (kg)", f"{name} (t)"]
-        header.append(self.env._("Key"))
-        sheet.write_row(3, 0, header, f["header"])
+            header += [column(f"{name} (kg)", 15), column(f"{name} (t)", 15)]
+        header.append(column(self.env._("Key")))
+        self._asi_write_header(sheet, 3, header, f)
         sheet.freeze_panes(4, 2)
         row = 4
         for clause, key, label in block["rows"]:

@@ -1,6 +1,6 @@
 from odoo import models
 
-from .asi_period_reconciliation_xlsx import KG
+from .asi_abstract_report_xlsx import column, sheet_name
 
 
 class AsiClaimsReportXlsx(models.AbstractModel):
@@ -9,53 +9,30 @@ class AsiClaimsReportXlsx(models.AbstractModel):
     ``asi.accounting.period._asi_claims_report()``."""
 
     _name = "report.asi_coc_report.claims_report_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.asi_coc_report.abstract_report_xlsx"
     _description = "ASI Claims Report (xlsx)"
-
-    def get_workbook_options(self):
-        return {"default_date_format": "yyyy-mm-dd"}
 
     def _asi_claim_columns(self):
         return [
-            self.env._("Claim"),
-            self.env._("Type"),
-            self.env._("Products"),
-            self.env._("ASI Approval Reference"),
-            self.env._("ASI Approval Date"),
-            self.env._("In Use From"),
-            self.env._("In Use Until"),
-            self.env._("ASI-designated output (kg)"),
-            self.env._("ASI mass declared by the claim (kg)"),
+            column(self.env._("Claim"), 30),
+            column(self.env._("Type"), 22),
+            column(self.env._("Products"), 36),
+            column(self.env._("ASI Approval Reference"), 14),
+            column(self.env._("ASI Approval Date"), 14),
+            column(self.env._("In Use From"), 14),
+            column(self.env._("In Use Until"), 14),
+            column(self.env._("ASI-designated output (kg)"), 18),
+            column(self.env._("ASI mass declared by the claim (kg)"), 18),
         ]
 
     def generate_xlsx_report(self, workbook, data, objects):
-        f = {
-            "title": workbook.add_format({"bold": True, "font_size": 14}),
-            "title_provisional": workbook.add_format(
-                {"bold": True, "font_size": 14, "font_color": "#B00020"}
-            ),
-            "muted": workbook.add_format({"italic": True, "font_color": "#666666"}),
-            "header": workbook.add_format(
-                {"bold": True, "bottom": 1, "bg_color": "#E8EEF4", "text_wrap": True}
-            ),
-            "kg": workbook.add_format({"num_format": KG}),
-            "bold_kg": workbook.add_format({"num_format": KG, "bold": True}),
-            "bold": workbook.add_format({"bold": True}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-        }
+        f = self._asi_formats(workbook)
         for report in objects._asi_claims_report():
-            period = report["period"]
-            name = period.name.replace("–", "-").replace(" ", "")
-            sheet = workbook.add_worksheet(name[:31])
+            sheet = workbook.add_worksheet(sheet_name(report["period"].name))
             self._asi_write_period(sheet, report, f)
 
     def _asi_write_period(self, sheet, report, f):
         columns = self._asi_claim_columns()
-        sheet.set_column(0, 0, 30)
-        sheet.set_column(1, 1, 22)
-        sheet.set_column(2, 2, 36)
-        sheet.set_column(3, 6, 14)
-        sheet.set_column(7, 8, 18)
         title = f["title_provisional"] if report["provisional"] else f["title"]
         sheet.write_string(0, 0, report["title"], title)
         sheet.write_string(
@@ -68,7 +45,7 @@ class AsiClaimsReportXlsx(models.AbstractModel):
             ),
             f["muted"],
         )
-        sheet.write_row(3, 0, columns, f["header"])
+        self._asi_write_header(sheet, 3, columns, f)
         row = 4
         for line in report["claims"]:
             sheet.write_string(row, 0, line["name"])

@@ -1,14 +1,6 @@
-from datetime import date
-
 from odoo import models
-from odoo.tools import SQL
 
-# Ledger lines are read and written in batches of this many rows: with xlsxwriter's
-# constant_memory mode, memory does not grow with the ledger.
-BATCH = 5000
-KG = "#,##0.000"
-TONNES = '#,##0.000 "t"'
-SHARE = "0.0 %"
+from .asi_abstract_report_xlsx import column
 
 
 class AsiPeriodReconciliationXlsx(models.AbstractModel):
@@ -18,32 +10,8 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
     ``asi.accounting.period._asi_reconciliation()``."""
 
     _name = "report.asi_coc_report.period_reconciliation_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.asi_coc_report.abstract_report_xlsx"
     _description = "ASI Period Reconciliation (xlsx)"
-
-    def get_workbook_options(self):
-        # Each row is flushed to a temporary file once the next one starts (rows are
-        # written in order), so a ledger of any size fits in flat memory.
-        return {"constant_memory": True, "default_date_format": "yyyy-mm-dd"}
-
-    def _asi_formats(self, workbook):
-        return {
-            "title": workbook.add_format({"bold": True, "font_size": 14}),
-            "title_provisional": workbook.add_format(
-                {"bold": True, "font_size": 14, "font_color": "#B00020"}
-            ),
-            "muted": workbook.add_format({"italic": True, "font_color": "#666666"}),
-            "header": workbook.add_format(
-                {"bold": True, "bottom": 1, "bg_color": "#E8EEF4", "text_wrap": True}
-            ),
-            "section": workbook.add_format({"bold": True, "italic": True}),
-            "kg": workbook.add_format({"num_format": KG}),
-            "t": workbook.add_format({"num_format": TONNES}),
-            "share": workbook.add_format({"num_format": SHARE}),
-            "bold_kg": workbook.add_format({"num_format": KG, "bold": True}),
-            "flag": workbook.add_format({"font_color": "#B00020"}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-        }
 
     def generate_xlsx_report(self, workbook, data, objects):
         reconciliations = objects._asi_reconciliation()
@@ -95,9 +63,13 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
 
     def _asi_write_summary(self, workbook, sheet, reconciliations, f):
         columns = self._asi_summary_columns()
-        sheet.set_column(0, 1, 24)
-        sheet.set_column(2, len(columns) + 1, 14)
-        sheet.set_column(len(columns) + 2, len(columns) + 2, 80)
+        header_columns = [
+            column(self.env._("Material"), 24),
+            column(self.env._("Scope"), 24),
+            *(column(label, 14) for _key, label in columns),
+            column(self.env._("Discrepancies"), 80),
+        ]
+        self._asi_set_widths(sheet, header_columns)
         row = 0
         for number, item in enumerate(reconciliations):
             title_format = f["title_provisional"] if item["provisional"] else f["title"]
@@ -120,14 +92,7 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
                 )
                 sheet.write_string(row + 2, 2, item["explanation"])
             header = row + 3
-            sheet.write_row(
-                header,
-                0,
-                [self.env._("Material"), self.env._("Scope")]
-                + [label for _k, label in columns]
-                + [self.env._("Discrepancies")],
-                f["header"],
-            )
+            self._asi_write_header(sheet, header, header_columns, f, widths=False)
             if number == 0:
                 sheet.freeze_panes(header + 1, 2)
             row = header + 1
@@ -191,9 +156,6 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
     # ------------------------------------------------------------------------------------
     def _asi_write_material(self, sheet, item, material, f):
         blocks = material["blocks"]
-        sheet.set_column(0, 0, 34)
-        sheet.set_column(1, 1, 36)
-        sheet.set_column(2, 1 + 2 * len(blocks), 15)
         title_format = f["title_provisional"] if item["provisional"] else f["title"]
         sheet.write_string(0, 0, f"{item['title']} · {material['material'].name}", title_format)
         sheet.write_string(
@@ -208,11 +170,11 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
             ),
             f["muted"],
         )
-        header = [self.env._("Section"), self.env._("Figure")]
+        header = [column(self.env._("Section"), 34), column(self.env._("Figure"), 36)]
         for block in blocks:
-            header += [f"{block['label']} (kg)", f"{block['label']} (t)"]
-        header.append(self.env._("Key"))
-        sheet.write_row(3, 0, header, f["header"])
+            header += [column(f"{block['label']} (kg)", 15), column(f"{block['label']} (t)", 15)]
+        header.append(column(self.env._("Key")))
+        self._asi_write_header(sheet, 3, header, f)
         sheet.freeze_panes(4, 2)
         row = 4
         for line in material["rows"]:
@@ -243,36 +205,33 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
     # ------------------------------------------------------------------------------------
     def _asi_ledger_columns(self):
         return [
-            self.env._("Line"),
-            self.env._("Date"),
-            self.env._("Period"),
-            self.env._("Site"),
-            self.env._("Material"),
-            self.env._("Direction"),
-            self.env._("Flow Type"),
-            self.env._("ASI Status"),
-            self.env._("Mass (kg)"),
-            self.env._("Counterparty"),
-            self.env._("Certificate"),
-            self.env._("CoC Document"),
-            self.env._("Source"),
+            column(self.env._("Line"), 9),
+            column(self.env._("Date"), 11),
+            column(self.env._("Period"), 16),
+            column(self.env._("Site"), 16),
+            column(self.env._("Material"), 16),
+            column(self.env._("Direction"), 16),
+            column(self.env._("Flow Type"), 16),
+            column(self.env._("ASI Status"), 16),
+            column(self.env._("Mass (kg)"), 16),
+            column(self.env._("Counterparty"), 16),
+            column(self.env._("Certificate"), 16),
+            column(self.env._("CoC Document"), 16),
+            column(self.env._("Source"), 16),
         ]
 
     def _asi_ledger_rows(self, periods):
-        """The ledger lines of ``periods`` as tuples of cell values, in batches (keyset
-        pagination on id), names resolved once per record."""
+        """The ledger lines of ``periods`` as tuples of cell values, in batches (the ledger
+        reader, ``asi.ledger.line._asi_read_batches``), names resolved once per record."""
         Line = self.env["asi.ledger.line"]
-        Line.flush_model()
         selections = {
             name: dict(Line._fields[name]._description_selection(self.env))
             for name in ("direction", "flow_type", "asi_status")
         }
         names = {
             "period": {p.id: p.name for p in periods},
-            "asi.site": {},
             "asi.material.type": {},
             "res.partner": {},
-            "asi.certificate": {},
         }
 
         def resolve(model, ids, field="display_name"):
@@ -303,59 +262,34 @@ class AsiPeriodReconciliationXlsx(models.AbstractModel):
                 for missing in records - existing:
                     sources[(model, missing.id)] = f"{model},{missing.id}"
 
-        # In date order, as a ledger is read (keyset pagination on date, id).
-        last = (date.min, 0)
-        while True:
-            rows = self.env.execute_query(
-                SQL(
-                    """
-                    SELECT id, date, period_id, site_id, material_type_id, direction,
-                           flow_type, asi_status, mass_kg, partner_id, certificate_id,
-                           document_ref, res_model, res_id
-                      FROM asi_ledger_line
-                     WHERE period_id IN %s AND (date, id) > (%s, %s)
-                  ORDER BY date, id
-                     LIMIT %s
-                    """,
-                    tuple(periods.ids),
-                    last[0],
-                    last[1],
-                    BATCH,
-                )
-            )
-            if not rows:
-                return
-            resolve("asi.site", {r[3] for r in rows}, "code")
-            resolve("asi.material.type", {r[4] for r in rows}, "name")
-            resolve("res.partner", {r[9] for r in rows})
-            resolve("asi.certificate", {r[10] for r in rows}, "number")
-            resolve_sources({(r[12], r[13]) for r in rows})
+        # In date order, as a ledger is read.
+        for rows in Line._asi_read_batches(periods):
+            # the material's name is translated, the partner's display name computed
+            resolve("asi.material.type", {r[16] for r in rows}, "name")
+            resolve("res.partner", {r[17] for r in rows})
+            resolve_sources({(r[11], r[12]) for r in rows})
             yield [
                 (
                     r[0],
                     r[1],
-                    names["period"].get(r[2], ""),
-                    names["asi.site"].get(r[3], ""),
-                    names["asi.material.type"].get(r[4], ""),
+                    names["period"].get(r[14], ""),
+                    r[2] or "",
+                    names["asi.material.type"].get(r[16], ""),
                     selections["direction"][r[5]],
                     selections["flow_type"][r[6]],
-                    selections["asi_status"][r[7]],
-                    r[8],
-                    names["res.partner"].get(r[9], ""),
-                    names["asi.certificate"].get(r[10], ""),
-                    r[11] or "",
-                    sources.get((r[12], r[13]), "") if r[12] else "",
+                    selections["asi_status"][r[4]],
+                    r[7],
+                    names["res.partner"].get(r[17], ""),
+                    r[9] or "",
+                    r[10] or "",
+                    sources.get((r[11], r[12]), "") if r[11] else "",
                 )
                 for r in rows
             ]
-            last = (rows[-1][1], rows[-1][0])
 
     def _asi_write_ledger(self, sheet, periods, f):
         columns = self._asi_ledger_columns()
-        sheet.set_column(0, 0, 9)
-        sheet.set_column(1, 1, 11)
-        sheet.set_column(2, len(columns) - 1, 16)
-        sheet.write_row(0, 0, columns, f["header"])
+        self._asi_write_header(sheet, 0, columns, f)
         sheet.freeze_panes(1, 0)
         row = 1
         for batch in self._asi_ledger_rows(periods):

@@ -1,4 +1,3 @@
-import base64
 import io
 import zipfile
 
@@ -12,14 +11,13 @@ class AsiCocDataExportWizard(models.TransientModel):
     receipt of the receiving company imports one by one (JSON or CSV)."""
 
     _name = "asi.coc.data.export.wizard"
+    _inherit = ["asi.download.mixin"]
     _description = "ASI CoC Data Export"
 
     picking_ids = fields.Many2many("stock.picking", string="Deliveries", required=True)
     file_format = fields.Selection(
         [("json", "JSON"), ("csv", "CSV")], string="Format", required=True, default="json"
     )
-    data = fields.Binary(readonly=True, attachment=False)
-    filename = fields.Char(readonly=True)
 
     @api.model
     def default_get(self, fields_list):
@@ -63,11 +61,4 @@ class AsiCocDataExportWizard(models.TransientModel):
         return f"asi-coc-data-{fields.Date.context_today(self)}.zip", out.getvalue()
 
     def action_export(self):
-        self.ensure_one()
-        name, content = self._asi_export()
-        self.write({"data": base64.b64encode(content), "filename": name})
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/data/{name}?download=true",
-            "target": "download",
-        }
+        return self._asi_download(*self._asi_export())

@@ -1,15 +1,12 @@
-import base64
 import csv
 import io
-from urllib.parse import quote
 
 import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
-from ..report.asi_period_reconciliation_xlsx import BATCH, KG
+from ..report.asi_abstract_report_xlsx import add_formats, column, sheet_name
 
 # The columns of the ledger export, CSV header names (stable, machine-readable).
 COLUMNS = [
@@ -40,6 +37,7 @@ class AsiLedgerExportWizard(models.TransientModel):
     period; in CSV a ``period`` column, rows grouped per period)."""
 
     _name = "asi.ledger.export.wizard"
+    _inherit = ["asi.download.mixin"]
     _description = "ASI Ledger Export"
 
     company_id = fields.Many2one(
@@ -63,8 +61,6 @@ class AsiLedgerExportWizard(models.TransientModel):
         required=True,
         default="xlsx",
     )
-    data = fields.Binary(readonly=True, attachment=False)
-    filename = fields.Char(readonly=True)
 
     @api.onchange("period_id")
     def _onchange_period_id(self):
@@ -106,38 +102,11 @@ class AsiLedgerExportWizard(models.TransientModel):
 
     def _asi_rows(self, period, date_from, date_to):
         """Batches of rows (tuples in COLUMNS order) of one period's ledger lines between two
-        dates, by date: keyset pagination, names joined in the same query."""
-        self.env["asi.ledger.line"].flush_model()
-        last = (date_from, 0)
-        while True:
-            rows = self.env.execute_query(
-                SQL(
-                    """
-                    SELECT l.id, l.date, s.code, m.code, l.asi_status, l.direction,
-                           l.flow_type, l.mass_kg, p.name, c.number, l.document_ref,
-                           l.res_model, l.res_id, l.origin_line_id
-                      FROM asi_ledger_line l
-                      JOIN asi_material_type m ON m.id = l.material_type_id
-                 LEFT JOIN asi_site s ON s.id = l.site_id
-                 LEFT JOIN res_partner p ON p.id = l.partner_id
-                 LEFT JOIN asi_certificate c ON c.id = l.certificate_id
-                     WHERE l.period_id = %s AND l.date BETWEEN %s AND %s
-                       AND (l.date, l.id) > (%s, %s)
-                  ORDER BY l.date, l.id
-                     LIMIT %s
-                    """,
-                    period.id,
-                    date_from,
-                    date_to,
-                    last[0],
-                    last[1],
-                    BATCH,
-                )
-            )
-            if not rows:
-                return
-            yield [(r[0], period.name, *r[1:]) for r in rows]
-            last = (rows[-1][1], rows[-1][0])
+        dates, by date (the ledger reader, ``asi.ledger.line._asi_read_batches``)."""
+        name = period.name
+        for rows in self.env["asi.ledger.line"]._asi_read_batches(period, date_from, date_to):
+            # the reader's first 14 values are the columns of the export but the period
+            yield [(row[0], name, *row[1:14]) for row in rows]
 
     def _asi_csv(self, periods, date_from, date_to):
         out = io.StringIO()
@@ -153,55 +122,48 @@ class AsiLedgerExportWizard(models.TransientModel):
                 )
         return out.getvalue().encode()
 
-    def _asi_xlsx_headers(self):
+    def _asi_xlsx_columns(self):
         return [
-            self.env._("Line"),
-            self.env._("Period"),
-            self.env._("Date"),
-            self.env._("Site"),
-            self.env._("Material"),
-            self.env._("ASI Status"),
-            self.env._("Direction"),
-            self.env._("Flow Type"),
-            self.env._("Mass (kg)"),
-            self.env._("Counterparty"),
-            self.env._("Certificate"),
-            self.env._("CoC Document"),
-            self.env._("Source Model"),
-            self.env._("Source Record"),
-            self.env._("Reverses / Corrects"),
+            column(self.env._("Line"), 9),
+            column(self.env._("Period"), 24),
+            column(self.env._("Date"), 14),
+            column(self.env._("Site"), 14),
+            column(self.env._("Material"), 14),
+            column(self.env._("ASI Status"), 14),
+            column(self.env._("Direction"), 14),
+            column(self.env._("Flow Type"), 14),
+            column(self.env._("Mass (kg)"), 14),
+            column(self.env._("Counterparty"), 14),
+            column(self.env._("Certificate"), 14),
+            column(self.env._("CoC Document"), 14),
+            column(self.env._("Source Model"), 14),
+            column(self.env._("Source Record"), 14),
+            column(self.env._("Reverses / Corrects"), 14),
         ]
 
     def _asi_xlsx(self, periods, date_from, date_to):
         out = io.BytesIO()
         workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": False})
-        header = workbook.add_format({"bold": True, "bottom": 1, "bg_color": "#E8EEF4"})
-        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        kg_format = workbook.add_format({"num_format": KG})
-        headers = self._asi_xlsx_headers()
+        f = add_formats(workbook)
+        columns = self._asi_xlsx_columns()
+        Xlsx = self.env["report.asi_coc_report.abstract_report_xlsx"]
         for period in periods:
             sheet, row, part = None, XLSX_MAX_ROWS, 0
             for batch in self._asi_rows(period, date_from, date_to):
                 for values in batch:
                     if row >= XLSX_MAX_ROWS:
                         part += 1
-                        name = period.name.replace("–", "-").replace(" ", "")
-                        sheet = workbook.add_worksheet(
-                            name[:31] if part == 1 else f"{name[:27]} ({part})"
-                        )
-                        sheet.set_column(0, 0, 9)
-                        sheet.set_column(1, 1, 24)
-                        sheet.set_column(2, len(headers) - 1, 14)
-                        sheet.write_row(0, 0, headers, header)
+                        sheet = workbook.add_worksheet(sheet_name(period.name, part))
+                        Xlsx._asi_write_header(sheet, 0, columns, f)
                         sheet.freeze_panes(1, 0)
                         row = 1
                     sheet.write_number(row, 0, values[0])
                     sheet.write_string(row, 1, values[1])
-                    sheet.write_datetime(row, 2, values[2], date_format)
+                    sheet.write_datetime(row, 2, values[2], f["date"])
                     for col in (3, 4, 5, 6, 7):
                         if values[col]:
                             sheet.write_string(row, col, values[col])
-                    sheet.write_number(row, 8, values[8], kg_format)
+                    sheet.write_number(row, 8, values[8], f["kg"])
                     for col in (9, 10, 11, 12):
                         if values[col]:
                             sheet.write_string(row, col, values[col])
@@ -211,9 +173,8 @@ class AsiLedgerExportWizard(models.TransientModel):
                     row += 1
             if sheet is None:
                 # A period without lines in the range still has its (empty) sheet.
-                name = period.name.replace("–", "-").replace(" ", "")
-                sheet = workbook.add_worksheet(name[:31])
-                sheet.write_row(0, 0, headers, header)
+                sheet = workbook.add_worksheet(sheet_name(period.name))
+                Xlsx._asi_write_header(sheet, 0, columns, f, widths=False)
         workbook.close()
         return out.getvalue()
 
@@ -228,11 +189,4 @@ class AsiLedgerExportWizard(models.TransientModel):
         return name.replace("/", "-"), content
 
     def action_export(self):
-        self.ensure_one()
-        name, content = self._asi_export()
-        self.write({"data": base64.b64encode(content), "filename": name})
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/data/{quote(name)}?download=true",
-            "target": "download",
-        }
+        return self._asi_download(*self._asi_export())

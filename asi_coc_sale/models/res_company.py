@@ -14,12 +14,7 @@ class ResCompany(models.Model):
 
         def numbers(company):
             certificates = Certificate.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("holder_id", "=", company.partner_id.commercial_partner_id.id),
-                    ("certificate_type", "=", "coc"),
-                    *Certificate._valid_on_domain(on_date),
-                ]
+                Certificate._asi_coc_domain(company, company.partner_id, on_date)
             )
             return {number.strip().lower() for number in certificates.mapped("number")}
 

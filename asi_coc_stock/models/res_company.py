@@ -58,20 +58,12 @@ class ResCompany(models.Model):
         ``material_type`` (its designated certificate first, else a successor in its
         register), or an empty recordset."""
         self.ensure_one()
-        Certificate = self.env["asi.certificate"].sudo()
-        own = self.sudo().asi_certificate_id
-        if own and own.is_valid_for(material_type, on_date):
-            return own
-        return Certificate.search(
-            [
-                ("company_id", "=", self.id),
-                ("holder_id", "=", self.partner_id.commercial_partner_id.id),
-                ("certificate_type", "=", "coc"),
-                ("material_type_ids", "in", material_type.ids),
-                *Certificate._valid_on_domain(on_date),
-            ],
-            order="date_end desc",
-            limit=1,
+        return self.env["asi.certificate"]._asi_find_coc(
+            self,
+            self.sudo().partner_id,
+            on_date,
+            material_type=material_type,
+            preferred=self.sudo().asi_certificate_id,
         )
 
     def _asi_check_certificate(self, material_types, on_date=None):

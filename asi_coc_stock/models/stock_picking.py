@@ -141,19 +141,8 @@ class StockPicking(models.Model):
     def _asi_coc_certificate(self, holder, on_date, preferred=None):
         """The CoC certificate of ``holder`` valid on ``on_date`` in the company's register
         (``preferred`` first), or an empty recordset."""
-        Certificate = self.env["asi.certificate"].sudo()
-        preferred = (preferred or Certificate).sudo()
-        if preferred and preferred.certificate_type == "coc" and preferred._is_valid_on(on_date):
-            return preferred
-        return Certificate.search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("holder_id", "=", holder.commercial_partner_id.id),
-                ("certificate_type", "=", "coc"),
-                *Certificate._valid_on_domain(on_date),
-            ],
-            order="date_end desc",
-            limit=1,
+        return self.env["asi.certificate"]._asi_find_coc(
+            self.company_id, holder, on_date, preferred=preferred
         )
 
     def _asi_shipment_kg(self):

@@ -63,10 +63,8 @@ def generate(env, period, n, partners):
 def bare_workbook(ledger_rows, reconciliation):
     """The same cells, bare xlsxwriter: the figures of each material and the ledger lines."""
     # the add-on is importable once the configuration has set the addons path
+    from odoo.addons.asi_coc_report.report.asi_abstract_report_xlsx import KG, SHARE, TONNES
     from odoo.addons.asi_coc_report.report.asi_period_reconciliation_xlsx import (
-        KG,
-        SHARE,
-        TONNES,
         write_ledger_rows,
     )
 
