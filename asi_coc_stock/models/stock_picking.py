@@ -122,7 +122,7 @@ class StockPicking(models.Model):
             picking.asi_document_user_id = self.env.user
 
     # ------------------------------------------------------------------------------------
-    # CoC data of a delivery (V3 6.3, V2.1 9.2): one dict for the delivery slip and the CoC data file
+    # CoC data of a delivery (V3 6.3, V2.1 9.2): one dict for the slip and the CoC data file
     # ------------------------------------------------------------------------------------
     def _asi_coc_moves(self):
         """The done moves shipped as ASI material."""
@@ -376,7 +376,7 @@ class StockPicking(models.Model):
         }
 
     # ------------------------------------------------------------------------------------
-    # CoC data file (coc_data.py, V2.1 9.1): what the receiving company's Odoo imports at its receipt
+    # CoC data file (coc_data.py, V2.1 9.1): what the receiving company imports at its receipt
     # ------------------------------------------------------------------------------------
     def _asi_coc_file(self, file_format):
         """(file name, content bytes, mimetype) of the CoC data file of this delivery."""
