@@ -6,6 +6,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 from lxml import html as lxml_html
 
+from odoo.tests import Form
 from odoo.tools.pdf import PdfReader
 
 from odoo.addons.asi_coc_stock.tests.common import AsiStockCase
@@ -76,6 +77,18 @@ class AsiSaleCase(AsiStockCase):
         return self.env["sale.order"].create(
             {"partner_id": (partner or self.customer).id, "order_line": lines}
         )
+
+    def onchange_warning(self, order):
+        """The warning the salesperson gets when ticking ASI on the order's first line in
+        the order's form (Odoo's Form logs an onchange's warning); the form is not saved."""
+        form = Form(order)
+        with (
+            self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs,
+            form.order_line.edit(0) as line,
+        ):
+            line.asi_requested = False
+            line.asi_requested = True
+        return logs.records[-1].args
 
     def confirm(self, order, when=MARCH):
         with freeze_time(when):
