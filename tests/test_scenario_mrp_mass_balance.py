@@ -11,10 +11,12 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from odoo.addons.asi_coc_stock.tests.common import AsiStockCase
 
 
+@tagged("post_install", "-at_install")
 class TestMrpMassBalanceScenario(AsiStockCase):
     # Outside an add-on Odoo's MetaCase sets no tags: the scenario belongs to the mrp module.
     test_tags = {"standard", "post_install"}

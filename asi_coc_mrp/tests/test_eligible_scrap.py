@@ -1,10 +1,12 @@
 from datetime import datetime
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import AsiMrpCase
 
 
+@tagged("post_install", "-at_install")
 class TestEligibleScrapOutput(AsiMrpCase):
     """V2.1 8.6: process scrap a producer generates goes out as eligible pre-consumer scrap
     to another certified entity, at the same share as its ASI aluminium output."""

@@ -2,11 +2,12 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import AsiMrpCase
 
 
+@tagged("post_install", "-at_install")
 class TestProduction(AsiMrpCase):
     """Production stays inside the certification scope; the MO shows the balance of its
     finished product's material."""
