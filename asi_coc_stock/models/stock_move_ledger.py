@@ -15,7 +15,7 @@ AsiReceiptCheck = namedtuple(
 
 
 class StockMove(models.Model):
-    _inherit = "stock.move"
+    _inherit = "stock.move"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------------------------
     # Posting to the ledger: the shape of stock_account's valuation (_action_done, then
