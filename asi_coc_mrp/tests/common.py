@@ -83,14 +83,7 @@ class AsiMrpCase(AsiStockCase):
         which the cast takes first: first in, first out), 10,000 kg of ASI ingot and
         1,000 kg of non-ASI UBC scrap, received on 2026-02-10."""
         self.receive(self.ingot, 10000, "ING-NON", asi_status="non_asi")
-        self.receive(
-            self.ingot,
-            10000,
-            "ING-ASI",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-1",
-        )
+        self.receive_asi(self.ingot, 10000, "ING-ASI", "NPS-1")
         self.receive(self.scrap, 1000, "UBC-1", asi_status="non_asi")
 
     def scrap_factor(self, factor=0.9, material=None):

@@ -13,14 +13,7 @@ class TestEligibleScrapOutput(AsiMrpCase):
 
     def setUp(self):
         super().setUp()
-        self.receive(
-            self.ingot,
-            10000,
-            "ING-ASI",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-2",
-        )
+        self.receive_asi(self.ingot, 10000, "ING-ASI", "NPS-2")
         self.receive(self.scrap, 1000, "UBC-2", asi_status="non_asi")
         # 10 billets: 80 kg saw scrap in lot S-1-S.
         self.production = self.produce(10, "S-1")

@@ -52,6 +52,12 @@ class AsiPickingMixin:
             asi.setdefault("asi_declared_mass_kg", product._asi_aluminium_kg(qty))
         return self.validate_picking(self.open_receipt(product, qty, lot, partner, **asi), when)
 
+    def receive_asi(self, product, qty, lot, document_ref, **asi):
+        """A receipt of ASI material from the smelter with its CoC data: its certificate
+        ASI-T-0001 and the CoC document ``document_ref``."""
+        asi = {"asi_certificate_number": "ASI-T-0001", "asi_document_ref": document_ref, **asi}
+        return self.receive(product, qty, lot, asi_status="asi", **asi)
+
     def open_delivery(self, lines, partner=None):
         """A delivery ready to validate. ``lines``: (product, qty, lot, designated) tuples; a
         product without lots has ``lot`` None."""

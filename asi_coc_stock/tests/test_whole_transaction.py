@@ -31,23 +31,10 @@ class TestWholeTransaction(AsiStockCase):
 
     def stock_up(self):
         """1000 kg of ASI ingot and 200 kg of non-ASI scrap received on 2026-02-10."""
-        self.asi_ingot = self.receive(
-            self.ingot,
-            1000,
-            "L-ASI",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-77",
-        ).move_line_ids.lot_id
+        self.asi_ingot = self.receive_asi(self.ingot, 1000, "L-ASI", "NPS-77").move_line_ids.lot_id
         self.plain_scrap = self.receive(self.scrap, 200, "L-SCRAP").move_line_ids.lot_id
-        self.asi_billet = self.receive(
-            self.billet,
-            500,
-            "L-BILLET",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-78",
-        ).move_line_ids.lot_id
+        billets = self.receive_asi(self.billet, 500, "L-BILLET", "NPS-78")
+        self.asi_billet = billets.move_line_ids.lot_id
         self.plain_ingot = self.receive(self.ingot, 300, "L-NON").move_line_ids.lot_id
 
     def use_v3(self, rule_set="v3_option1"):
