@@ -9,7 +9,7 @@
     "website": "https://github.com/asi-coc/asi-coc-odoo",
     "author": "ASI Chain of Custody for Odoo",
     "license": "LGPL-3",
-    "depends": ["asi_coc_stock", "purchase_stock", "survey"],
+    "depends": ["asi_coc_stock", "asi_coc_report", "purchase_stock", "survey"],
     "data": [
         "security/asi_coc_purchase_security.xml",
         "security/ir.model.access.csv",

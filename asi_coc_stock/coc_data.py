@@ -1,6 +1,6 @@
 # Copyright 2026 ASI Chain of Custody for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The machine-readable CoC data of one shipment (SPEC §5, V3 6.3, V2.1 9.2-9.3).
+"""The machine-readable CoC data of one shipment (V3 6.3, V2.1 9.2-9.3).
 
 One format, two encodings that carry exactly the same fields:
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Odoo's own tests with the whole suite installed (SPEC §8: installing the suite must keep
+# Odoo's own tests with the whole suite installed (README, Odoo's own tests: installing the suite must keep
 # Odoo's stock, purchase_stock, sale_stock and stock_account tests as green as without it).
 # Not part of setup/test.sh (it takes 10 minutes or more); run it after changing a hook into
 # Odoo core.

@@ -4,8 +4,8 @@ A casthouse receives ASI ingot from a certified smelter, ships part of it to a r
 ASI material, and downloads the delivery's CoC data file. The rolling mill (another company
 in the same database, with its own certificate register and material accounting period)
 imports that file on its goods receipt: the lot is ASI on arrival, with the casthouse's
-certificate, document number and masses exactly as they left the casthouse (SPEC §5,
-V3 6.3, V2.1 9.2 and 10).
+certificate, document number and masses exactly as they left the casthouse (V3 6.3,
+V2.1 9.2 and 10).
 """
 
 import base64
@@ -13,9 +13,10 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
+@tagged("post_install", "-at_install")
 class TestCocDataExchange(TransactionCase):
     # Outside an add-on Odoo's MetaCase sets no tags: the scenario belongs to the stock module.
     test_tags = {"standard", "post_install"}

@@ -11,10 +11,12 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from odoo.addons.asi_coc_stock.tests.common import AsiStockCase
 
 
+@tagged("post_install", "-at_install")
 class TestMrpMassBalanceScenario(AsiStockCase):
     # Outside an add-on Odoo's MetaCase sets no tags: the scenario belongs to the mrp module.
     test_tags = {"standard", "post_install"}
@@ -55,14 +57,7 @@ class TestMrpMassBalanceScenario(AsiStockCase):
     def test_casthouse_period(self):
         # 1. Inputs: the non-ASI lot first, so that first in, first out casts from it first.
         self.receive(self.ingot, 10000, "ING-NON", asi_status="non_asi")
-        self.receive(
-            self.ingot,
-            10000,
-            "ING-ASI",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-77",
-        )
+        self.receive_asi(self.ingot, 10000, "ING-ASI", "NPS-77")
 
         # 2. Cast 20,000 kg billets from both lots: production posts nothing.
         lines_before = self.Line.search_count([])

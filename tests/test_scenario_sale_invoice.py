@@ -2,7 +2,7 @@
 
 A rolling mill asks a casthouse for ASI ingot. The quotation states the request with the
 casthouse's certificate; the order is confirmed, the delivery is designated ASI through the
-request, and the invoice carries the CoC data of that delivery (SPEC §5, V3 6.3, V2.1 9.2):
+request, and the invoice carries the CoC data of that delivery (V3 6.3, V2.1 9.2):
 quote -> delivery -> invoice without retyping. Later part of the goods come back after the
 delivery's material accounting period was closed: the return reverses the ASI output in the
 period of the return and the credit note names the original CoC document.
@@ -10,12 +10,15 @@ period of the return and the credit note names the original CoC document.
 
 from datetime import date, datetime
 
+from odoo.tests import tagged
+
 from odoo.addons.asi_coc_sale.tests.common import STATEMENT, AsiSaleCase, squash
 
 QUOTATION = "sale.action_report_saleorder"
 INVOICE = "account.account_invoices"
 
 
+@tagged("post_install", "-at_install")
 class TestSaleInvoiceScenario(AsiSaleCase):
     # Outside an add-on Odoo's MetaCase sets no tags: the scenario belongs to the sale module.
     test_tags = {"standard", "post_install"}

@@ -1,4 +1,4 @@
-"""SPEC §8: two deliveries designating the last ASI mass at the same time, with Odoo running
+"""V2.1 8.4-8.5: two deliveries designating the last ASI mass at the same time, with Odoo running
 ``--workers``: exactly one succeeds, the other gets a clear error.
 
 A real Odoo server in multi-worker (prefork) mode serves the test database; two clients

@@ -6,7 +6,7 @@ from odoo.tools import SQL, format_date
 
 from ..mass_balance import Figures, Problem, rules_for
 from ..tools.format import format_kg
-from .res_company import RULE_SETS
+from .res_company import RULE_SET_SELECTION
 
 # V2.1 8.2, V3 5.1.3: a material accounting period is at most twelve months.
 MAX_PERIOD_MONTHS = 12
@@ -49,7 +49,7 @@ class AsiAccountingPeriod(models.Model):
     date_from = fields.Date(string="Start", required=True, tracking=True)
     date_to = fields.Date(string="End", required=True, tracking=True)
     rule_set = fields.Selection(
-        RULE_SETS,
+        RULE_SET_SELECTION,
         required=True,
         tracking=True,
         default=lambda self: self.env.company.asi_rule_set or "v2_1",

@@ -116,7 +116,7 @@ class AsiCertificate(models.Model):
                     )
                 )
 
-    def _check_number_available(self, number, company_id, exclude_ids=()):
+    def _asi_verify_number_available(self, number, company_id, exclude_ids=()):
         # Checked before writing, with a message that names the existing record; the SQL
         # constraint stays as the guard against two simultaneous creations.
         other = self.with_context(active_test=False).search(
@@ -151,7 +151,7 @@ class AsiCertificate(models.Model):
                         self.env._("Certificate number %s appears twice.", vals["number"])
                     )
                 seen.add(key)
-                self._check_number_available(vals["number"], company_id)
+                self._asi_verify_number_available(vals["number"], company_id)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -159,7 +159,7 @@ class AsiCertificate(models.Model):
             if vals.get("number"):
                 vals["number"] = vals["number"].strip()
             for cert in self:
-                cert._check_number_available(
+                cert._asi_verify_number_available(
                     vals.get("number", cert.number),
                     vals.get("company_id", cert.company_id.id),
                     exclude_ids=self.ids,

@@ -94,7 +94,7 @@ class AsiCocError(models.Model):
             if error.state != "draft":
                 raise UserError(self.env._("Only a draft CoC error can be confirmed."))
             line = error.origin_line_id
-            error._check_line_not_corrected_yet()
+            error._asi_verify_line_not_corrected_yet()
             if error.corrected_mass_kg < 0:
                 raise UserError(self.env._("The correct mass cannot be negative."))
             if (
@@ -130,7 +130,7 @@ class AsiCocError(models.Model):
             error.state = "confirmed"
         return True
 
-    def _check_line_not_corrected_yet(self):
+    def _asi_verify_line_not_corrected_yet(self):
         """A ledger line is reversed at most once (V2.1 2.5): a second correction of the
         same flow corrects the line that corrected it, otherwise the line in error would be
         reversed twice (two errors on 1,000 kg ASI: -2,000 kg ASI, +2,000 kg non-ASI)."""

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-RULE_SETS = [
+RULE_SET_SELECTION = [
     ("v2_1", "ASI CoC Standard V2.1 (percentage method)"),
     ("v3_option1", "V3 draft, option 1: one balance for the entity"),
     ("v3_option2", "V3 draft, option 2: entity balance with site sourcing share"),
@@ -13,7 +13,7 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     asi_rule_set = fields.Selection(
-        RULE_SETS,
+        RULE_SET_SELECTION,
         string="ASI Rule Set",
         default="v2_1",
         # Not required at the database level: Odoo's own at-install tests of lower modules

@@ -7,7 +7,9 @@ from . import test_product
 from . import test_retention
 from . import test_security
 from . import test_tour
-from . import test_mass_balance
+from . import test_mass_balance_period
+from . import test_mass_balance_posting
+from . import test_mass_balance_close
 from . import test_mass_balance_rules
 from . import test_concurrency
 from . import test_grievance

@@ -4,6 +4,19 @@ from datetime import date
 from odoo.tests import TransactionCase, new_test_user
 
 
+def new_company_user(env, login, groups, company, **values):
+    """A test user (Odoo's ``new_test_user``) in ``groups`` who works in ``company`` only:
+    it is both the user's current company and its only allowed one."""
+    return new_test_user(
+        env,
+        login,
+        groups=groups,
+        company_id=company.id,
+        company_ids=[(6, 0, company.ids)],
+        **values,
+    )
+
+
 class AsiCocCase(TransactionCase):
     """Shared records: material types, a certified supplier, a second company, users."""
 
@@ -30,33 +43,17 @@ class AsiCocCase(TransactionCase):
             }
         )
         cls.company_b = cls.env["res.company"].create({"name": "Other Casthouse B.V."})
-        cls.user = new_test_user(
-            cls.env,
-            "asi_user",
-            groups="base.group_user,asi_coc.group_asi_coc_user",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+        cls.user = new_company_user(
+            cls.env, "asi_user", "base.group_user,asi_coc.group_asi_coc_user", cls.company
         )
-        cls.manager = new_test_user(
-            cls.env,
-            "asi_manager",
-            groups="base.group_user,asi_coc.group_asi_coc_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+        cls.manager = new_company_user(
+            cls.env, "asi_manager", "base.group_user,asi_coc.group_asi_coc_manager", cls.company
         )
-        cls.auditor = new_test_user(
-            cls.env,
-            "asi_auditor",
-            groups="base.group_user,asi_coc.group_asi_coc_auditor",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+        cls.auditor = new_company_user(
+            cls.env, "asi_auditor", "base.group_user,asi_coc.group_asi_coc_auditor", cls.company
         )
-        cls.user_b = new_test_user(
-            cls.env,
-            "asi_user_b",
-            groups="base.group_user,asi_coc.group_asi_coc_manager",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
+        cls.user_b = new_company_user(
+            cls.env, "asi_user_b", "base.group_user,asi_coc.group_asi_coc_manager", cls.company_b
         )
 
     @contextmanager

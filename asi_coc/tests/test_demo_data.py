@@ -2,10 +2,11 @@ import re
 
 from lxml import etree
 
-from odoo.tests import BaseCase
+from odoo.tests import BaseCase, tagged
 from odoo.tools.misc import file_path
 
 
+@tagged("post_install", "-at_install")
 class TestDemoData(BaseCase):
     """The demo database is what a new user learns from (issue 14, point 10): its
     outsourcing lines name the outsourcing contractor, as the stock flow records it

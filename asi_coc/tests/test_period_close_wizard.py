@@ -1,11 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 
 from .common_mass_balance import MassBalanceCase
 
 
+@tagged("post_install", "-at_install")
 class TestPeriodCloseWizard(MassBalanceCase):
     """The close wizard as an accountant meets it (issue 14, point 8). Period p1 runs from
     2026-01-01 to 2026-06-30."""

@@ -2,7 +2,7 @@ import base64
 from datetime import date
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import AsiCocCase
 
@@ -12,13 +12,15 @@ HEADER = "Certificate Number,Holder,Type,Status,Valid From,Valid Until,Scope\n"
 @tagged("post_install", "-at_install")
 class TestRegisterImport(AsiCocCase):
     def run_import(self, text, register_date=date(2026, 5, 4), encoding="utf-8"):
-        wizard = self.env["asi.certificate.register.import"].create(
-            {
-                "data_file": base64.b64encode(text.encode(encoding)),
-                "filename": "register.csv",
-                "register_date": register_date,
-            }
+        # The upload widget names the file: the form's filename field is hidden.
+        form = Form(
+            self.env["asi.certificate.register.import"].with_context(
+                default_filename="register.csv"
+            )
         )
+        form.data_file = base64.b64encode(text.encode(encoding))
+        form.register_date = register_date
+        wizard = form.save()
         wizard.action_import()
         return wizard.result
 

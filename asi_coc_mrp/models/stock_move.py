@@ -5,8 +5,8 @@ from odoo.exceptions import UserError
 class StockMove(models.Model):
     _inherit = "stock.move"
 
-    def _asi_check_before_done(self):
-        res = super()._asi_check_before_done()
+    def _asi_verify_before_done(self):
+        res = super()._asi_verify_before_done()
         scrap = self.filtered(
             lambda m: (
                 m.asi_designated
@@ -16,10 +16,10 @@ class StockMove(models.Model):
             )
         )
         if scrap:
-            scrap._asi_check_eligible_scrap_output()
+            scrap._asi_verify_eligible_scrap_output()
         return res
 
-    def _asi_check_eligible_scrap_output(self):
+    def _asi_verify_eligible_scrap_output(self):
         """V2.1 8.6: process scrap a producer generates can go out as eligible pre-consumer
         scrap only to another certified CoC entity, with a CoC document, at the same share as
         its ASI aluminium output: it draws on the balance of the CoC material it is converted

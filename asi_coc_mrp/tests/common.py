@@ -78,6 +78,14 @@ class AsiMrpCase(AsiStockCase):
             }
         )
 
+    def stock_ingot_and_scrap(self):
+        """The stock the casthouse casts from: 10,000 kg of non-ASI ingot (the older lot,
+        which the cast takes first: first in, first out), 10,000 kg of ASI ingot and
+        1,000 kg of non-ASI UBC scrap, received on 2026-02-10."""
+        self.receive(self.ingot, 10000, "ING-NON", asi_status="non_asi")
+        self.receive_asi(self.ingot, 10000, "ING-ASI", "NPS-1")
+        self.receive(self.scrap, 1000, "UBC-1", asi_status="non_asi")
+
     def scrap_factor(self, factor=0.9, material=None):
         """The standard conversion factor of the remelt (V3 5.1.2)."""
         return self.env["asi.conversion.factor"].create(

@@ -3,10 +3,12 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import AsiMrpCase
 
 
+@tagged("post_install", "-at_install")
 class TestDesignationFromBalance(AsiMrpCase):
     """Mass balance, not segregation (V3 part A, V2.1 8.4-8.5): what a casthouse casts ships
     as ASI from the balance, whatever the lots it was cast from."""
@@ -14,16 +16,7 @@ class TestDesignationFromBalance(AsiMrpCase):
     def setUp(self):
         super().setUp()
         # The older lot is non-ASI: first in, first out, the order casts from it.
-        self.receive(self.ingot, 10000, "ING-NON", partner=self.smelter, asi_status="non_asi")
-        self.receive(
-            self.ingot,
-            10000,
-            "ING-ASI",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-1",
-        )
-        self.receive(self.scrap, 1000, "UBC-1", asi_status="non_asi")
+        self.stock_ingot_and_scrap()
 
     def test_billets_cast_from_non_asi_ingot_ship_as_asi(self):
         # 10 billets: 4,900 kg ingot, all from the non-ASI lot ING-NON, 200 kg UBC.

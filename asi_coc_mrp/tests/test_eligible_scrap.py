@@ -1,24 +1,19 @@
 from datetime import datetime
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import AsiMrpCase
 
 
+@tagged("post_install", "-at_install")
 class TestEligibleScrapOutput(AsiMrpCase):
     """V2.1 8.6: process scrap a producer generates goes out as eligible pre-consumer scrap
     to another certified entity, at the same share as its ASI aluminium output."""
 
     def setUp(self):
         super().setUp()
-        self.receive(
-            self.ingot,
-            10000,
-            "ING-ASI",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-2",
-        )
+        self.receive_asi(self.ingot, 10000, "ING-ASI", "NPS-2")
         self.receive(self.scrap, 1000, "UBC-2", asi_status="non_asi")
         # 10 billets: 80 kg saw scrap in lot S-1-S.
         self.production = self.produce(10, "S-1")

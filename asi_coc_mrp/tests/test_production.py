@@ -2,24 +2,18 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import AsiMrpCase
 
 
+@tagged("post_install", "-at_install")
 class TestProduction(AsiMrpCase):
     """Production stays inside the certification scope; the MO shows the balance of its
     finished product's material."""
 
     def test_production_posts_nothing_and_mo_shows_the_balance(self):
-        self.receive(
-            self.ingot,
-            10000,
-            "ING-A",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-3",
-        )
+        self.receive_asi(self.ingot, 10000, "ING-A", "NPS-3")
         self.receive(self.scrap, 1000, "UBC-3", asi_status="non_asi")
         self.post(1500, direction="output")  # an earlier ASI shipment
         lines_before = self.Line.search_count([])

@@ -1,54 +1,27 @@
-from dateutil.relativedelta import relativedelta
+from odoo.tests import tagged
 
-from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.addons.asi_coc_stock.tests.common_tour import AsiTourCase
 
 
 @tagged("post_install", "-at_install", "asi_coc_tour")
-class TestCastShipTour(HttpCase):
+class TestCastShipTour(AsiTourCase):
     """The MO -> delivery path in the browser: an order of billets shows the ASI balance and
     is produced from a non-ASI ingot lot; the billets ship as ASI from the balance."""
+
+    tour_groups = ("mrp.group_mrp_user",)
 
     def setUp(self):
         super().setUp()
         env = self.env
-        # The browser runs in real time: certificates and the period cover today.
-        today = fields.Date.context_today(env.user)
-        self.aluminium = env.ref("asi_coc.material_aluminium")
-        self.company = env.company
-        self.company.asi_rule_set = "v2_1"
-        env["asi.accounting.period"].create(
-            {
-                "date_from": today - relativedelta(months=6),
-                "date_to": today + relativedelta(months=5),
-            }
-        )
-        env.ref("base.user_admin").write(
-            {
-                "groups_id": [
-                    (4, env.ref("stock.group_production_lot").id),
-                    (4, env.ref("mrp.group_mrp_user").id),
-                    (4, env.ref("asi_coc.group_asi_coc_manager").id),
-                ]
-            }
-        )
         smelter = env["res.partner"].create(
             {"name": "Tour Smelter AS", "is_company": True, "asi_role": "coc_entity"}
         )
         self.customer = env["res.partner"].create(
             {"name": "Tour Extruder", "is_company": True, "asi_role": "customer"}
         )
-        validity = {
-            "date_start": today - relativedelta(years=1),
-            "date_end": today + relativedelta(years=1),
-            "material_type_ids": [(6, 0, self.aluminium.ids)],
-        }
-        env["asi.certificate"].create(dict(validity, number="ASI-TOUR-MRP-1", holder_id=smelter.id))
-        self.company.asi_certificate_id = env["asi.certificate"].create(
-            dict(validity, number="ASI-TOUR-MRP-OWN", holder_id=self.company.partner_id.id)
-        )
-        self.warehouse = env["stock.warehouse"].search(
-            [("company_id", "=", self.company.id)], limit=1
+        self.tour_certificate("ASI-TOUR-MRP-1", smelter)
+        self.company.asi_certificate_id = self.tour_certificate(
+            "ASI-TOUR-MRP-OWN", self.company.partner_id
         )
         self.warehouse.asi_site_id = env["asi.site"].create({"name": "Tour Cast", "code": "TCM"})
         kg = env.ref("uom.product_uom_kgm")
@@ -66,7 +39,7 @@ class TestCastShipTour(HttpCase):
         customers = env.ref("stock.stock_location_customers")
         # 1,000 kg non-ASI ingot first (the order casts from it), then 1,000 kg ASI ingot.
         for lot, status in (("TOUR-ING-NON", "non_asi"), ("TOUR-ING-ASI", "asi")):
-            receipt = self._picking(
+            receipt = self.tour_picking(
                 smelter, self.warehouse.in_type_id, suppliers, stock, self.ingot
             )
             receipt.move_ids.move_line_ids.write(
@@ -103,35 +76,9 @@ class TestCastShipTour(HttpCase):
         self.production.lot_producing_id = env["stock.lot"].create(
             {"name": "TOUR-BIL-1", "product_id": self.billet.id, "company_id": self.company.id}
         )
-        self.delivery = self._picking(
+        self.delivery = self.tour_picking(
             self.customer, self.warehouse.out_type_id, stock, customers, self.billet
         )
-
-    def _picking(self, partner, picking_type, src, dest, product):
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": partner.id,
-                "picking_type_id": picking_type.id,
-                "location_id": src.id,
-                "location_dest_id": dest.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": 1000,
-                            "product_uom": product.uom_id.id,
-                            "location_id": src.id,
-                            "location_dest_id": dest.id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        return picking
 
     def test_cast_and_ship_tour(self):
         Line = self.env["asi.ledger.line"]

@@ -16,16 +16,7 @@ class TestSaleCastBillets(AsiMrpCase, AsiSaleCase):
 
     def test_billets_cast_from_non_asi_ingot_sold_and_invoiced_as_asi(self):
         # First in, first out: the cast takes the older, non-ASI ingot lot.
-        self.receive(self.ingot, 10000, "ING-NON", asi_status="non_asi")
-        self.receive(
-            self.ingot,
-            10000,
-            "ING-ASI",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-1",
-        )
-        self.receive(self.scrap, 1000, "UBC-1", asi_status="non_asi")
+        self.stock_ingot_and_scrap()
         # 10 billets: 10 x 490 kg = 4,900 kg ingot, all from ING-NON.
         production = self.produce(10, "B-1")
         consumed = production.move_raw_ids.move_line_ids.filtered(

@@ -1,6 +1,7 @@
 from . import account_payment
 from . import asi_certificate
 from . import asi_due_diligence
+from . import asi_coc_dashboard
 from . import asi_due_diligence_questionnaire
 from . import mail_template
 from . import res_company

@@ -9,7 +9,7 @@ class AccountPayment(models.Model):
 
     def action_post(self):
         # V2.1 4.3: checked before posting, so a refused payment leaves nothing behind.
-        self._asi_check_scrap_cash_limit()
+        self._asi_verify_scrap_cash_limit()
         return super().action_post()
 
     def _asi_is_scrap_cash_payment(self):
@@ -20,7 +20,7 @@ class AccountPayment(models.Model):
             and self.partner_id.commercial_partner_id.asi_role == "scrap_supplier"
         )
 
-    def _asi_check_scrap_cash_limit(self):
+    def _asi_verify_scrap_cash_limit(self):
         """V2.1 4.3: cash payments to one scrap supplier above the limit are refused, whether
         made at once or split into linked payments (the same supplier within the company's
         window of days)."""

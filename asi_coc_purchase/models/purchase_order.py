@@ -84,12 +84,12 @@ class PurchaseOrder(models.Model):
 
     def button_confirm(self):
         # V2.1 7.1-7.3, V3 3.1.2, 4.1: aluminium is bought only from onboarded vendors.
-        self.filtered(lambda o: o.state in ("draft", "sent"))._asi_check_vendor_gate()
+        self.filtered(lambda o: o.state in ("draft", "sent"))._asi_verify_vendor_gate()
         return super().button_confirm()
 
     def button_approve(self, force=False):
         # Second-level approval: the vendor may have lost its approval meanwhile.
-        self.filtered(lambda o: o.state == "to approve")._asi_check_vendor_gate()
+        self.filtered(lambda o: o.state == "to approve")._asi_verify_vendor_gate()
         return super().button_approve(force=force)
 
     def _asi_gate_issues(self):
@@ -102,7 +102,7 @@ class PurchaseOrder(models.Model):
         date = fields.Date.context_today(self)
         return self.partner_id.with_company(self.company_id)._asi_onboarding_issues(materials, date)
 
-    def _asi_check_vendor_gate(self):
+    def _asi_verify_vendor_gate(self):
         for order in self:
             issues = order._asi_gate_issues()
             if issues:

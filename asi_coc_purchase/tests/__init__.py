@@ -4,6 +4,7 @@ from . import test_due_diligence
 from . import test_po_gate
 from . import test_po_receipt
 from . import test_survey_public_flow
+from . import test_dashboard_tile
 from . import test_due_diligence_state
 from . import test_scrap_due_diligence
 from . import test_onboarding_screens

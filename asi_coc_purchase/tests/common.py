@@ -1,5 +1,6 @@
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form
 
+from odoo.addons.asi_coc.tests.common import new_company_user
 from odoo.addons.asi_coc_stock.tests.common import AsiStockCase
 
 
@@ -56,19 +57,17 @@ class AsiPurchaseCase(AsiStockCase):
         cls.silicon = cls.env["product.product"].create(
             {"name": "Silicon metal", "is_storable": True}
         )
-        cls.purchaser = new_test_user(
+        cls.purchaser = new_company_user(
             cls.env,
             "asi_purchaser",
-            groups="base.group_user,purchase.group_purchase_user,asi_coc.group_asi_coc_user",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+            "base.group_user,purchase.group_purchase_user,asi_coc.group_asi_coc_user",
+            cls.company,
         )
-        cls.purchase_manager = new_test_user(
+        cls.purchase_manager = new_company_user(
             cls.env,
             "asi_purchase_manager",
-            groups="base.group_user,purchase.group_purchase_manager,asi_coc.group_asi_coc_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+            "base.group_user,purchase.group_purchase_manager,asi_coc.group_asi_coc_manager",
+            cls.company,
         )
 
     # ------------------------------------------------------------------------------------

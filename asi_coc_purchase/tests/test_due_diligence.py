@@ -6,10 +6,12 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import AsiPurchaseCase
 
 
+@tagged("post_install", "-at_install")
 class TestDueDiligence(AsiPurchaseCase):
     # ------------------------------------------------------------------------------------
     # Sending the questionnaire (V2.1 7.1)

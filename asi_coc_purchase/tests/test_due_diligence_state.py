@@ -1,8 +1,10 @@
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import AsiPurchaseCase
 
 
+@tagged("post_install", "-at_install")
 class TestDueDiligenceStateByActionsOnly(AsiPurchaseCase):
     """V2.1 7.1-7.2: an assessment is approved only through its action, which checks the
     vendor's answers, every criterion and the mitigation of risks. An administrator writing

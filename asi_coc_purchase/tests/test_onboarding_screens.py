@@ -3,11 +3,12 @@ import base64
 from lxml import etree
 
 from odoo import fields
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 
 from .common import AsiPurchaseCase
 
 
+@tagged("post_install", "-at_install")
 class TestOnboardingScreens(AsiPurchaseCase):
     """Vendor onboarding as a buyer meets it without help (issue 14, point 7)."""
 

@@ -2,9 +2,12 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo.tests import tagged
+
 from .common import AsiPurchaseCase
 
 
+@tagged("post_install", "-at_install")
 class TestPurchaseReceiptDefaults(AsiPurchaseCase):
     """Purchase lines expect the ASI status and certificate the vendor's role and register
     suggest; the receipt starts with them and verifies them (V2.1 10, V3 3.1)."""

@@ -2,9 +2,12 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo.tests import tagged
+
 from .common import AsiPurchaseCase
 
 
+@tagged("post_install", "-at_install")
 class TestScrapDueDiligence(AsiPurchaseCase):
     """V2.1 4.2 b, c: post-consumer scrap and eligible waste are eligible inputs only from a
     supplier whose due-diligence assessment (V2.1 7) is approved and valid on the receipt

@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, tagged
 from .common import AsiPurchaseCase
 
 
-@tagged("-at_install", "post_install")
+@tagged("post_install", "-at_install")
 class TestSurveyPublicFlow(AsiPurchaseCase, HttpCase):
     """The vendor opens the link of the e-mail, not logged in, answers the questionnaire
     through survey's public routes, and the assessment becomes answered."""

@@ -68,20 +68,6 @@ class AsiCocDashboard(models.AbstractModel):
         ]
 
     @api.model
-    def _asi_due_diligence_domain(self):
-        """Due-diligence reviews due (V2.1 7.1): answered questionnaires to assess, and
-        approvals that run out within the horizon."""
-        horizon = self._asi_today() + relativedelta(days=HORIZON_DAYS)
-        return [
-            ("company_id", "=", self.env.company.id),
-            "|",
-            ("state", "=", "answered"),
-            "&",
-            ("state", "=", "approved"),
-            ("valid_until", "<=", horizon),
-        ]
-
-    @api.model
     def _asi_verification_domain(self):
         """Lots received as non-ASI whose CoC data did not verify, waiting for the check of
         the supplier's document and certificate (V2.1 10.1-10.3, V3 3.3 note). The field is
@@ -225,22 +211,6 @@ class AsiCocDashboard(models.AbstractModel):
                 "level": "warning" if expiring else "success",
             }
         )
-        if "asi.due.diligence" in self.env:
-            reviews = self.env["asi.due.diligence"].search_count(self._asi_due_diligence_domain())
-            tiles.append(
-                {
-                    "key": "due_diligence",
-                    "params": {},
-                    "title": self.env._("Due-diligence reviews due"),
-                    "number": reviews,
-                    "value": str(reviews),
-                    "subtitle": self.env._(
-                        "Answered, or approval ending within %(days)s days (V2.1 7.1)",
-                        days=HORIZON_DAYS,
-                    ),
-                    "level": "warning" if reviews else "success",
-                }
-            )
         waiting = self.env["stock.lot"].search_count(self._asi_verification_domain())
         tiles.append(
             {
@@ -315,15 +285,6 @@ class AsiCocDashboard(models.AbstractModel):
             action = ref("asi_coc.asi_certificate_action")
             domain = self._asi_certificate_domain()
             title = self.env._("Certificates expiring")
-        elif key == "due_diligence" and "asi.due.diligence" in self.env:
-            action = {
-                "type": "ir.actions.act_window",
-                "res_model": "asi.due.diligence",
-                "view_mode": "list,form",
-                "views": [(False, "list"), (False, "form")],
-            }
-            domain = self._asi_due_diligence_domain()
-            title = self.env._("Due-diligence reviews due")
         elif key == "verification":
             action = {
                 "type": "ir.actions.act_window",

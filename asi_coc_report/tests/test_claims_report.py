@@ -145,7 +145,7 @@ class TestClaimsReport(ReportCase):
                 ("marketing", 1, 6500, 5000),
             ],
         )
-        # The period's ASI output is get_balance()'s (SPEC §9).
+        # The period's ASI output is get_balance()'s (readme/DESCRIPTION.md).
         self.assertEqual(report["asi_output_kg"], self.balance()["asi_out"])
         self.assertEqual(report["title"], f"Claims report {self.p1.name} (provisional)")
 

@@ -2,9 +2,12 @@ from datetime import date
 
 from lxml import html
 
+from odoo.tests import tagged
+
 from .common import RECONCILIATION_PDF, RECONCILIATION_XLSX, ReportCase
 
 
+@tagged("post_install", "-at_install")
 class TestReconciliationScreens(ReportCase):
     """The reconciliation as an accountant reads it (issue 14, points 8-10)."""
 

@@ -1,8 +1,10 @@
 import io
 import unicodedata
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools.pdf import PdfReader
+
+from odoo.addons.asi_coc.tests.common import new_company_user
 
 from .common import RECONCILIATION_PDF, ReportCase, squash
 
@@ -10,20 +12,19 @@ from .common import RECONCILIATION_PDF, ReportCase, squash
 @tagged("post_install", "-at_install")
 class TestZhCnPdf(ReportCase):
     """The reconciliation PDF of a Chinese-speaking accountant is in Simplified Chinese (the
-    seeds' readers are Chinese plants, SPEC §1)."""
+    suite ships a complete zh_CN translation of every module, README "Modules")."""
 
     def test_reconciliation_pdf_in_zh_cn(self):
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(
             ["asi_coc", "asi_coc_stock", "asi_coc_report"], ["zh_CN"], overwrite=True
         )
-        accountant = new_test_user(
+        accountant = new_company_user(
             self.env,
             "asi_zh_accountant",
-            groups="base.group_user,asi_coc.group_asi_coc_user",
+            "base.group_user,asi_coc.group_asi_coc_user",
+            self.company,
             lang="zh_CN",
-            company_id=self.company.id,
-            company_ids=[(6, 0, self.company.ids)],
         )
         env = self.env(user=accountant, context=dict(self.env.context, lang="zh_CN"))
         # NFKC: the PDF text of some CJK glyphs comes out as Kangxi radicals (U+2F00...).

@@ -36,7 +36,7 @@ class AccountMove(models.Model):
             move.asi_origin_document_numbers = ", ".join(dict.fromkeys(numbers)) or False
 
     # ------------------------------------------------------------------------------------
-    # CoC data printed on the invoice (SPEC §5)
+    # CoC data printed on the invoice (V3 6.3, V2.1 9.2)
     # ------------------------------------------------------------------------------------
     def _asi_pickings(self):
         # Whoever may read the invoice may read the CoC data it prints (e.g. billing users
@@ -66,7 +66,7 @@ class AccountMove(models.Model):
             "origin_document_numbers": self.asi_origin_document_numbers,
         }
 
-    def _asi_check_printable(self):
+    def _asi_verify_printable(self):
         """Printing an ASI claim needs the certificate valid on the date of transfer of
         control (V3 6.3.3, 6.3.5); without it the claim is refused (V2.1 11). Checked
         against the register as it is now: a certificate withdrawn afterwards with effect
@@ -87,13 +87,13 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         customer = self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
-        customer._asi_check_entity()
+        customer._asi_verify_entity()
         posted = super()._post(soft=soft)
         # The CoC fields are stored as they are when the invoice is issued.
         customer.line_ids.flush_recordset(ASI_LINE_FIELDS)
         return posted
 
-    def _asi_check_entity(self):
+    def _asi_verify_entity(self):
         """The certified entity that shipped the ASI material is the one that invoices it,
         or a company of the same certified entity (V2.1 9.1, 11)."""
         for move in self:

@@ -10,5 +10,5 @@ class IrActionsReport(models.Model):
     def _render_qweb_html(self, report_ref, docids, data=None):
         report = self._get_report(report_ref)
         if report.model in ASI_CLAIM_MODELS and docids:
-            self.env[report.model].browse(docids)._asi_check_printable()
+            self.env[report.model].browse(docids)._asi_verify_printable()
         return super()._render_qweb_html(report_ref, docids, data=data)

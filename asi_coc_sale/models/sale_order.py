@@ -34,32 +34,32 @@ class SaleOrder(models.Model):
                     order.asi_certificate_id = certificates[0]
 
     def action_confirm(self):
-        self._asi_check_whole_transaction()
+        self._asi_verify_whole_transaction()
         # V2.1 11, V3 8: no ASI request is accepted without a valid certificate covering it.
         today = fields.Date.context_today(self)
         for order in self:
             materials = order.order_line.filtered("asi_requested").asi_material_type_id
             if materials:
-                order.company_id._asi_check_certificate(materials, today)
+                order.company_id._asi_verify_certificate(materials, today)
         return super().action_confirm()
 
-    def _asi_check_printable(self):
+    def _asi_verify_printable(self):
         """Refuse printing an ASI claim that no valid certificate backs (V2.1 11)."""
         today = fields.Date.context_today(self)
         for order in self:
             materials = order.order_line.filtered("asi_requested").asi_material_type_id
             if materials:
-                order.company_id._asi_check_certificate(materials, today)
+                order.company_id._asi_verify_certificate(materials, today)
 
     def write(self, vals):
         if "order_line" not in vals:
             return super().write(vals)
         # The lines are checked together once the order's lines are all written.
         res = super(SaleOrder, self.with_context(asi_whole_transaction_later=True)).write(vals)
-        self.filtered(lambda o: o.state == "sale")._asi_check_whole_transaction()
+        self.filtered(lambda o: o.state == "sale")._asi_verify_whole_transaction()
         return res
 
-    def _asi_check_whole_transaction(self):
+    def _asi_verify_whole_transaction(self):
         """V3 6.2: under the V3 rule sets an order is ASI as a whole: ASI is requested on
         every aluminium line (a product with an ASI material type), or on none ("不可仅适用于
         批次或订单的部分内容"). V2.1 8.5 lets each line be ASI or not."""

@@ -192,19 +192,19 @@ class SaleOrderLine(models.Model):
     def write(self, vals):
         if "asi_requested" in vals:
             changed = self.filtered(lambda line: line.asi_requested != bool(vals["asi_requested"]))
-            changed._asi_check_request_change(bool(vals["asi_requested"]))
+            changed._asi_verify_request_change(bool(vals["asi_requested"]))
         res = super().write(vals)
         if "asi_requested" in vals:
             # V3 6.2: a confirmed order stays ASI as a whole (checked once for the order's
             # lines when they are written through the order).
             if not self.env.context.get("asi_whole_transaction_later"):
-                self.order_id.filtered(lambda o: o.state == "sale")._asi_check_whole_transaction()
-            # The request follows to the deliveries not done yet (SPEC §7).
+                self.order_id.filtered(lambda o: o.state == "sale")._asi_verify_whole_transaction()
+            # The request follows to the deliveries not done yet (whole lines, V2.1 8.5).
             open_moves = changed.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
             open_moves.write({"asi_designated": bool(vals["asi_requested"])})
         return res
 
-    def _asi_check_request_change(self, requested):
+    def _asi_verify_request_change(self, requested):
         shipped = self.filtered(
             lambda line: any(
                 m.state == "done" and m.location_dest_id.usage == "customer" for m in line.move_ids
@@ -225,10 +225,10 @@ class SaleOrderLine(models.Model):
             confirmed = self.filtered(lambda line: line.order_id.state == "sale")
             for order in confirmed.order_id:
                 lines = confirmed.filtered(lambda line, o=order: line.order_id == o)
-                order.company_id._asi_check_certificate(lines.asi_material_type_id)
+                order.company_id._asi_verify_certificate(lines.asi_material_type_id)
 
     def _prepare_procurement_values(self, group_id=False):
         values = super()._prepare_procurement_values(group_id=group_id)
-        # SPEC §7: the request becomes the designation of the delivery (whole line).
+        # The request becomes the designation of the delivery (whole line, V2.1 8.5, V3 6.2).
         values["asi_designated"] = self.asi_requested
         return values

@@ -8,10 +8,10 @@ class StockMove(models.Model):
 
     def write(self, vals):
         if "asi_designated" in vals:
-            self._asi_check_designation_follows_request(bool(vals["asi_designated"]))
+            self._asi_verify_designation_follows_request(bool(vals["asi_designated"]))
         return super().write(vals)
 
-    def _asi_check_designation_follows_request(self, designated):
+    def _asi_verify_designation_follows_request(self, designated):
         """V2.1 8.5, V3 6.2: a sales line is ASI as a whole. The delivery of a line follows
         its request; designating part of it (or a line the customer did not ask as ASI) would
         make the CoC document and the invoice disagree."""
@@ -44,8 +44,8 @@ class StockMove(models.Model):
             )
         raise UserError(message)
 
-    def _asi_check_before_done(self):
-        res = super()._asi_check_before_done()
+    def _asi_verify_before_done(self):
+        res = super()._asi_verify_before_done()
         deliveries = self.filtered(
             lambda m: (
                 m.sale_line_id
@@ -54,15 +54,15 @@ class StockMove(models.Model):
             )
         )
         for move in deliveries.filtered(lambda m: m.asi_designated != m.sale_line_id.asi_requested):
-            move._asi_check_designation_follows_request(move.asi_designated)
+            move._asi_verify_designation_follows_request(move.asi_designated)
         # V3 6.2: the delivery of an order that is ASI only in part is refused too.
-        deliveries.sale_line_id.order_id._asi_check_whole_transaction()
+        deliveries.sale_line_id.order_id._asi_verify_whole_transaction()
         self.filtered(
             lambda m: m.location_id.usage == "customer" and m.origin_returned_move_id.asi_designated
-        )._asi_check_asi_returns()
+        )._asi_verify_asi_returns()
         return res
 
-    def _asi_check_asi_returns(self):
+    def _asi_verify_asi_returns(self):
         """A customer return gives back at most what was shipped as ASI (V2.1 8.5): more
         would create ASI balance out of nothing."""
         for move in self:

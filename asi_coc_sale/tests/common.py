@@ -6,6 +6,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 from lxml import html as lxml_html
 
+from odoo.tests import Form
 from odoo.tools.pdf import PdfReader
 
 from odoo.addons.asi_coc_stock.tests.common import AsiStockCase
@@ -77,24 +78,38 @@ class AsiSaleCase(AsiStockCase):
             {"partner_id": (partner or self.customer).id, "order_line": lines}
         )
 
+    def onchange_warning(self, order):
+        """The warning the salesperson gets when ticking ASI on the order's first line in
+        the order's form (Odoo's Form logs an onchange's warning); the form is not saved."""
+        form = Form(order)
+        with (
+            self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs,
+            form.order_line.edit(0) as line,
+        ):
+            line.asi_requested = False
+            line.asi_requested = True
+        return logs.records[-1].args
+
     def confirm(self, order, when=MARCH):
         with freeze_time(when):
             order.action_confirm()
         return order
 
-    def ship(self, order, lot, qty=None, when=MARCH):
-        """Validate the order's open delivery, taking ``qty`` (all by default) from ``lot``."""
+    def open_delivery_of(self, order, lots, qty=None):
+        """The order's open delivery, reserved, with the lines of the products in ``lots``
+        ({product: lot}) taken from their lot (``qty``, all by default) and the others in
+        full."""
         picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
         picking.action_assign()
         for move in picking.move_ids:
-            if move.product_id == self.ingot:
+            if move.product_id in lots:
                 move.move_line_ids.unlink()
                 move.move_line_ids = [
                     (
                         0,
                         0,
                         {
-                            "lot_id": lot.id,
+                            "lot_id": lots[move.product_id].id,
                             "quantity": qty or move.product_uom_qty,
                             "location_id": move.location_id.id,
                             "location_dest_id": move.location_dest_id.id,
@@ -104,6 +119,11 @@ class AsiSaleCase(AsiStockCase):
                 ]
             else:
                 move.quantity = move.product_uom_qty
+        return picking
+
+    def ship(self, order, lot, qty=None, when=MARCH):
+        """Validate the order's open delivery, taking ``qty`` (all by default) from ``lot``."""
+        picking = self.open_delivery_of(order, {self.ingot: lot}, qty)
         picking.move_ids.picked = True
         with freeze_time(when):
             res = picking.button_validate()
@@ -119,14 +139,7 @@ class AsiSaleCase(AsiStockCase):
         return invoice
 
     def asi_lot(self, qty=1000, name="L-ASI-1"):
-        picking = self.receive(
-            self.ingot,
-            qty,
-            name,
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-77",
-        )
+        picking = self.receive_asi(self.ingot, qty, name, "NPS-77")
         return picking.move_line_ids.lot_id
 
     def sold_and_shipped(self, qty=600, lot_qty=1000):

@@ -14,7 +14,7 @@ INVOICE = "account.account_invoices"
 
 @tagged("post_install", "-at_install")
 class TestInvoice(AsiSaleCase):
-    """Customer invoices carry the CoC fields of what was delivered (SPEC §5)."""
+    """Customer invoices carry the CoC fields of what was delivered (V3 6.3, V2.1 9.2)."""
 
     def test_invoice_lines_carry_the_delivery_coc_fields(self):
         order, picking = self.sold_and_shipped(600)

@@ -118,8 +118,7 @@ class TestSaleRequest(AsiSaleCase):
         with self.on():
             warning = order.order_line.asi_availability_warning
             self.assertIn("The order asks 1,200.00 kg of ASI Aluminium", warning)
-            result = order.order_line._onchange_asi_requested()
-            self.assertEqual(result["warning"]["message"], warning)
+            self.assertEqual(self.onchange_warning(order)["message"], warning)
         self.confirm(order)  # a warning, not a block
         self.assertEqual(order.state, "sale")
         lot.invalidate_recordset()
@@ -147,8 +146,7 @@ class TestSaleRequest(AsiSaleCase):
                 "601.00 kg. The period will not close unless non-ASI output or ASI input "
                 "follows (V2.1 8.7).",
             )
-            result = line._onchange_asi_requested()
-            self.assertEqual(result["warning"]["message"], line.asi_availability_warning)
+            self.assertEqual(self.onchange_warning(order)["message"], line.asi_availability_warning)
             line.product_uom_qty = 600
             self.assertFalse(line.asi_availability_warning)
 

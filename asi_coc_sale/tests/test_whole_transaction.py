@@ -33,26 +33,7 @@ class TestWholeTransaction(AsiSaleCase):
         )
 
     def ship_all(self, order, lots):
-        picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
-        picking.action_assign()
-        for move in picking.move_ids:
-            if move.product_id in lots:
-                move.move_line_ids.unlink()
-                move.move_line_ids = [
-                    (
-                        0,
-                        0,
-                        {
-                            "lot_id": lots[move.product_id].id,
-                            "quantity": move.product_uom_qty,
-                            "location_id": move.location_id.id,
-                            "location_dest_id": move.location_dest_id.id,
-                            "product_id": move.product_id.id,
-                        },
-                    )
-                ]
-            else:
-                move.quantity = move.product_uom_qty
+        picking = self.open_delivery_of(order, lots)
         picking.move_ids.picked = True
         with freeze_time(MARCH):
             picking.button_validate()

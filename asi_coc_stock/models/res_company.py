@@ -66,7 +66,7 @@ class ResCompany(models.Model):
             preferred=self.sudo().asi_certificate_id,
         )
 
-    def _asi_check_certificate(self, material_types, on_date=None):
+    def _asi_verify_certificate(self, material_types, on_date=None):
         """Refuse ASI claims of this company without a valid CoC certificate that covers
         each material (V2.1 11, V3 8: only a certified entity makes ASI claims; a suspended,
         withdrawn or expired certificate makes none)."""

@@ -43,7 +43,7 @@ class StockMove(models.Model):
     def _action_done(self, cancel_backorder=False):
         # Refusals that need no ledger come first: nothing is done when they fail.
         asi_moves = self.filtered(lambda m: m.asi_material_type_id and m.state != "done")
-        asi_moves._asi_check_before_done()
+        asi_moves._asi_verify_before_done()
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         moves.filtered(lambda m: m.state == "done" and m.asi_material_type_id)._asi_post()
         return moves
@@ -111,7 +111,7 @@ class StockMove(models.Model):
     # ------------------------------------------------------------------------------------
     # Checks before the move is done
     # ------------------------------------------------------------------------------------
-    def _asi_check_before_done(self):
+    def _asi_verify_before_done(self):
         untracked = self.product_id.filtered(lambda p: p.tracking == "none")
         if untracked:
             # ASI status travels with the lot: without lots, ASI and non-ASI material of one
@@ -140,7 +140,7 @@ class StockMove(models.Model):
                 )
         returns = outsourcing.filtered(lambda m: m.location_dest_id.usage == "internal")
         if returns:
-            returns._asi_check_outsourcing_returns()
+            returns._asi_verify_outsourcing_returns()
         today = fields.Date.context_today(self)
         shipped = self.filtered(
             lambda m: (
@@ -153,10 +153,10 @@ class StockMove(models.Model):
         # certificate valid on the date of transfer of control (checked once per company).
         for company in shipped.company_id:
             materials = shipped.filtered(lambda m, c=company: m.company_id == c)
-            company._asi_check_certificate(materials.asi_material_type_id, today)
-        self._asi_check_whole_transaction()
+            company._asi_verify_certificate(materials.asi_material_type_id, today)
+        self._asi_verify_whole_transaction()
 
-    def _asi_check_whole_transaction(self):
+    def _asi_verify_whole_transaction(self):
         """V3 6.2: under the V3 rule sets a delivery is ASI as a whole: every aluminium line
         (a product with an ASI material type) is designated, or none is. V2.1 8.5 keeps the
         designation per line."""
@@ -190,7 +190,7 @@ class StockMove(models.Model):
                     )
                 )
 
-    def _asi_check_outsourcing_returns(self):
+    def _asi_verify_outsourcing_returns(self):
         """V2.1 2, V3 7: an outsourcing contractor returns the material type it was sent. One
         that changes it (e.g. remelts scrap into ingot) is a supplier, not a contractor."""
         sent = defaultdict(float)
@@ -218,168 +218,6 @@ class StockMove(models.Model):
                         material=material.name,
                     )
                 )
-
-    # ------------------------------------------------------------------------------------
-    # Posting to the ledger
-    # ------------------------------------------------------------------------------------
-    def _asi_post(self):
-        """Post every done move that crosses the scope to the ASI ledger, one line per
-        move line (lots can differ in status)."""
-        designated = self.filtered(lambda m: m.asi_designated and m.picking_id)
-        # The CoC document number is the ledger's document reference (V2.1 9.2 b).
-        designated.picking_id._asi_assign_document_number()
-        receipt_lines = self.filtered(
-            lambda m: m.location_id.usage == "supplier"
-        ).move_line_ids.filtered("asi_certificate_number")
-        certificates = receipt_lines._asi_find_certificates()
-        origins = self._asi_origin_ledger_lines()
-        vals_list = []
-        # Closed-loop scrap credited by earlier lines of this validation, not posted yet:
-        # {"company id,partner id": kg} (V2.1 4.2 a i); plain keys, the context may be sent.
-        pending = {}
-        for move in self.with_context(asi_closed_loop_pending=pending):
-            date = fields.Date.context_today(move, move.date)
-            for direction, sign, flow_type, site in move._asi_flows():
-                for line in move.move_line_ids:
-                    result = move._asi_ledger_vals(
-                        line, (direction, sign, flow_type), date, certificates
-                    )
-                    # One line, or several parts of one move line (a capped receipt).
-                    for vals in result if isinstance(result, list) else [result] if result else []:
-                        vals["site_id"] = site.id
-                        if sign < 0:
-                            vals["origin_line_id"] = origins.get(move.origin_returned_move_id.id)
-                        vals_list.append(vals)
-        if vals_list:
-            self.env["asi.ledger.line"].post(vals_list)
-
-    def _asi_ledger_vals(self, line, flow, date, certificates):
-        """The ledger values of one move line in one flow: a dict, None when nothing is
-        posted, or a list when a receipt is recorded in an eligible and a non-ASI part."""
-        direction, sign, flow_type = flow
-        product = line.product_id
-        # V2.1 8.3: scrap and eligible waste count by their aluminium content.
-        mass = product._asi_aluminium_kg(line.quantity, line.product_uom_id)
-        if not mass:
-            return None
-        certificate = self.env["asi.certificate"]
-        document = self.picking_id.asi_document_number or self.picking_id.name or self.reference
-        lot = line.lot_id.with_company(self.company_id)
-        status = lot.asi_status or "non_asi"
-        external = flow_type == "external"
-        parts = []
-        if external and direction == "input" and sign > 0:
-            status, certificate, reasons = line._asi_verify_receipt(date, certificates)
-            document = line.asi_document_ref or document
-            if reasons and self.company_id.asi_receipt_block_unverified:
-                raise UserError(
-                    self.env._(
-                        "%(product)s cannot be received as ASI material: %(reasons)s. Correct "
-                        "the CoC data or receive it as non-ASI.",
-                        product=product.display_name,
-                        reasons="; ".join(reasons),
-                    )
-                )
-            if lot:
-                lot.with_context(asi_lot_origin_write=True).write(
-                    {
-                        "asi_status": status,
-                        "asi_certificate_id": certificate.id,
-                        "asi_document_ref": line.asi_document_ref,
-                        "asi_verification_note": "; ".join(reasons) or False,
-                    }
-                )
-            if reasons:
-                self._asi_ask_verification(line, reasons)
-            # V2.1 4.2 a i: closed-loop scrap is credited up to the ASI aluminium shipped to
-            # the partner; the rest of the receipt is still recorded, non-ASI (V2.1 8.1).
-            eligible_kg, cap_reason = line._asi_closed_loop_credit(status, certificate, mass, date)
-            if cap_reason:
-                parts = [(status, eligible_kg, False), ("non_asi", mass - eligible_kg, cap_reason)]
-                if lot:
-                    lot.message_post(body=cap_reason)
-        elif external and direction == "output" and sign > 0:
-            # Mass balance, not segregation (V3 part A, V2.1 8.4-8.5): the ASI status of an
-            # output comes from the accounting, not from the history of the lot shipped. Any
-            # lot may go out as ASI when the balance covers the whole line; post() checks it
-            # under the period's lock. The lot keeps what it was received as.
-            status = self._asi_designated_status() if self.asi_designated else "non_asi"
-        elif external and direction == "output" and sign < 0:
-            # A customer return gives back what was shipped, with the status it was shipped
-            # with (V2.1 8.5), whatever the lot was received as (mass balance, V3 part A).
-            origin = self.origin_returned_move_id
-            status = origin._asi_designated_status() if origin.asi_designated else "non_asi"
-        vals = {
-            "date": date,
-            "company_id": self.company_id.id,
-            "material_type_id": product.asi_material_type_id.id,
-            "asi_status": status,
-            "direction": direction,
-            "flow_type": flow_type,
-            "mass_kg": sign * mass,
-            "partner_id": self._asi_partner().id,
-            "certificate_id": certificate.id,
-            "document_ref": document,
-            "res_model": "stock.move",
-            "res_id": self.id,
-        }
-        if parts:
-            return [
-                dict(vals, asi_status=part_status, mass_kg=sign * kg, note=note)
-                for part_status, kg, note in parts
-                if kg > 0
-            ]
-        return vals
-
-    def _asi_designated_status(self):
-        """The status a designated output is shipped with: scrap and eligible waste are
-        eligible material, never ASI material themselves (V2.1 8.6, V3 glossary)."""
-        self.ensure_one()
-        if self.asi_material_type_id.category == "eligible_input":
-            return "eligible"
-        return "asi"
-
-    def _asi_origin_ledger_lines(self):
-        """{returned move id: its ledger line id}, one query for all returns."""
-        origins = self.origin_returned_move_id
-        if not origins:
-            return {}
-        lines = (
-            self.env["asi.ledger.line"]
-            .sudo()
-            .search([("res_model", "=", "stock.move"), ("res_id", "in", origins.ids)])
-        )
-        return {line.res_id: line.id for line in lines}
-
-    def _asi_ask_verification(self, line, reasons):
-        picking = self.picking_id
-        users = self.company_id.asi_responsible_user_ids or self.env.user
-        supplier = self._asi_partner().display_name
-        lot = line.lot_id.name or ""
-        kg = round(line.product_id._asi_aluminium_kg(line.quantity, line.product_uom_id), 3)
-        for user in users:
-            picking.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=user.id,
-                summary=self.env._(
-                    "Verify the CoC data of %(product)s, lot %(lot)s",
-                    product=line.product_id.display_name,
-                    lot=lot,
-                ),
-                # V2.1 10.1-10.3, V3 3.3 note: what failed, and the three ways on.
-                note=self.env._(
-                    "Lot %(lot)s, %(kg)s kg of %(product)s from %(supplier)s, recorded as "
-                    "non-ASI because: %(reasons)s. What you can do: ask %(supplier)s for "
-                    "corrected CoC data; keep the lot non-ASI (mark this activity done); or, "
-                    "once the data is corrected or the certificate is valid again in the "
-                    "register, use Verify CoC Data on lot %(lot)s (V2.1 10.1-10.3).",
-                    lot=lot,
-                    kg=kg,
-                    product=line.product_id.display_name,
-                    supplier=supplier,
-                    reasons="; ".join(reasons),
-                ),
-            )
 
     @api.onchange("asi_designated")
     def _onchange_asi_designated(self):

@@ -122,7 +122,7 @@ class StockPicking(models.Model):
             picking.asi_document_user_id = self.env.user
 
     # ------------------------------------------------------------------------------------
-    # CoC data of a delivery (SPEC §5): one dict for the delivery slip and the CoC data file
+    # CoC data of a delivery (V3 6.3, V2.1 9.2): one dict for the slip and the CoC data file
     # ------------------------------------------------------------------------------------
     def _asi_coc_moves(self):
         """The done moves shipped as ASI material."""
@@ -155,7 +155,7 @@ class StockPicking(models.Model):
                 total += move.product_id._asi_quantity_to_kg(move.quantity, move.product_uom)
         return total
 
-    def _asi_check_has_coc_data(self):
+    def _asi_verify_has_coc_data(self):
         self.ensure_one()
         if not self._asi_has_coc_data():
             raise UserError(
@@ -167,7 +167,7 @@ class StockPicking(models.Model):
             )
 
     def _asi_coc_data(self):
-        """The CoC data points of this delivery as issued (SPEC §5; V3 6.3, V2.1 9.2-9.3).
+        """The CoC data points of this delivery as issued (V3 6.3, V2.1 9.2-9.3).
 
         Returns the dict that ``coc_data.to_json`` / ``coc_data.to_csv`` take: the header
         fields and ``lines`` (one per lot of each ASI line), as frozen in the latest revision
@@ -176,7 +176,7 @@ class StockPicking(models.Model):
         issue changes neither.
         """
         self.ensure_one()
-        self._asi_check_has_coc_data()
+        self._asi_verify_has_coc_data()
         document = self.sudo().asi_coc_document_id
         if document:
             return document._asi_data()
@@ -197,7 +197,7 @@ class StockPicking(models.Model):
         environment (statement, product names): what is frozen when the CoC document is
         issued or revised."""
         self.ensure_one()
-        self._asi_check_has_coc_data()
+        self._asi_verify_has_coc_data()
         company = self.company_id
         # V3 6.3.5: control passes when the delivery is validated; the CoC document is
         # issued at that moment (V2.1 9.2 a).
@@ -339,7 +339,7 @@ class StockPicking(models.Model):
         if not reason:
             raise UserError(self.env._("Give the reason for the revision of the CoC document."))
         for picking in self:
-            picking._asi_check_has_coc_data()
+            picking._asi_verify_has_coc_data()
         documents = self._asi_issue_coc_document(reason=reason)
         for document in documents:
             document.picking_id.message_post(
@@ -354,7 +354,7 @@ class StockPicking(models.Model):
 
     def action_asi_coc_revise(self):
         self.ensure_one()
-        self._asi_check_has_coc_data()
+        self._asi_verify_has_coc_data()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Revise CoC Document"),
@@ -365,7 +365,7 @@ class StockPicking(models.Model):
         }
 
     # ------------------------------------------------------------------------------------
-    # CoC data file (SPEC §6): what the receiving company's Odoo imports at its receipt
+    # CoC data file (coc_data.py, V2.1 9.1): what the receiving company imports at its receipt
     # ------------------------------------------------------------------------------------
     def _asi_coc_file(self, file_format):
         """(file name, content bytes, mimetype) of the CoC data file of this delivery."""
@@ -373,7 +373,7 @@ class StockPicking(models.Model):
         encode, mimetype = COC_FILE_FORMATS[file_format]
         # The CoC document as issued (in the language of its slip); a revision is named
         # after its revision number.
-        self._asi_check_has_coc_data()
+        self._asi_verify_has_coc_data()
         document = self.sudo().asi_coc_document_id
         if document:
             return (

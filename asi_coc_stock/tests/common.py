@@ -7,7 +7,109 @@ from freezegun import freeze_time
 from odoo.addons.asi_coc.tests.common_mass_balance import MassBalanceCase
 
 
-class AsiStockCase(MassBalanceCase):
+class AsiPickingMixin:
+    """Receipts and deliveries through real pickings, for a case that has ``warehouse``,
+    ``stock`` (its stock location), ``smelter`` (the default supplier) and ``customer``."""
+
+    def draft_receipt(self, product, qty, partner=None):
+        """A confirmed receipt of ``qty`` of ``product`` from ``partner`` (the smelter)."""
+        suppliers = self.env.ref("stock.stock_location_suppliers")
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": (partner or self.smelter).id,
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "location_id": suppliers.id,
+                "location_dest_id": self.stock.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "location_id": suppliers.id,
+                            "location_dest_id": self.stock.id,
+                        },
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        return picking
+
+    def open_receipt(self, product, qty, lot, partner=None, **asi):
+        """A receipt ready to validate: lot ``lot``, the supplier's CoC data ``asi`` typed
+        on its line."""
+        picking = self.draft_receipt(product, qty, partner)
+        picking.move_ids.move_line_ids.write({"lot_name": lot, "quantity": qty, **asi})
+        return picking
+
+    def receive(self, product, qty, lot, partner=None, when=datetime(2026, 2, 10, 10, 0), **asi):
+        if asi.get("asi_status") in ("asi", "eligible"):
+            # CoC data states aluminium content (V2.1 8.3).
+            asi.setdefault("asi_declared_mass_kg", product._asi_aluminium_kg(qty))
+        return self.validate_picking(self.open_receipt(product, qty, lot, partner, **asi), when)
+
+    def receive_asi(self, product, qty, lot, document_ref, **asi):
+        """A receipt of ASI material from the smelter with its CoC data: its certificate
+        ASI-T-0001 and the CoC document ``document_ref``."""
+        asi = {"asi_certificate_number": "ASI-T-0001", "asi_document_ref": document_ref, **asi}
+        return self.receive(product, qty, lot, asi_status="asi", **asi)
+
+    def open_delivery(self, lines, partner=None):
+        """A delivery ready to validate. ``lines``: (product, qty, lot, designated) tuples; a
+        product without lots has ``lot`` None."""
+        customers = self.env.ref("stock.stock_location_customers")
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": (partner or self.customer).id,
+                "picking_type_id": self.warehouse.out_type_id.id,
+                "location_id": self.stock.id,
+                "location_dest_id": customers.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "asi_designated": designated,
+                            "location_id": self.stock.id,
+                            "location_dest_id": customers.id,
+                        },
+                    )
+                    for product, qty, _lot, designated in lines
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        moves = picking.move_ids.sorted("id")
+        for move, (_product, qty, lot, _designated) in zip(moves, lines, strict=True):
+            if lot:
+                move.move_line_ids.write({"lot_id": lot.id, "quantity": qty})
+            else:
+                move.quantity = qty
+        return picking
+
+    def deliver(
+        self, product, qty, lot, designated=True, partner=None, when=datetime(2026, 3, 10, 10, 0)
+    ):
+        picking = self.open_delivery([(product, qty, lot, designated)], partner)
+        return self.validate_picking(picking, when)
+
+    def validate_picking(self, picking, when):
+        picking.move_ids.picked = True
+        with freeze_time(when):
+            picking.button_validate()
+        return picking
+
+
+class AsiStockCase(AsiPickingMixin, MassBalanceCase):
     """A casthouse site with the company's warehouse, lot-tracked ingot and scrap products,
     a customer, and helpers that receive and deliver through real pickings."""
 
@@ -71,73 +173,6 @@ class AsiStockCase(MassBalanceCase):
 
         with patch.object(registry_class, "_asi_scrap_due_diligence_reasons", answer):
             yield
-
-    def receive(self, product, qty, lot, partner=None, when=datetime(2026, 2, 10, 10, 0), **asi):
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": (partner or self.smelter).id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "location_id": self.env.ref("stock.stock_location_suppliers").id,
-                "location_dest_id": self.stock.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "location_id": self.env.ref("stock.stock_location_suppliers").id,
-                            "location_dest_id": self.stock.id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        if asi.get("asi_status") in ("asi", "eligible"):
-            # CoC data states aluminium content (V2.1 8.3).
-            asi.setdefault("asi_declared_mass_kg", product._asi_aluminium_kg(qty))
-        picking.move_ids.move_line_ids.write({"lot_name": lot, "quantity": qty, **asi})
-        picking.move_ids.picked = True
-        with freeze_time(when):
-            picking.button_validate()
-        return picking
-
-    def deliver(
-        self, product, qty, lot, designated=True, partner=None, when=datetime(2026, 3, 10, 10, 0)
-    ):
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": (partner or self.customer).id,
-                "picking_type_id": self.warehouse.out_type_id.id,
-                "location_id": self.stock.id,
-                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "asi_designated": designated,
-                            "location_id": self.stock.id,
-                            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        picking.action_assign()
-        picking.move_ids.move_line_ids.write({"lot_id": lot.id, "quantity": qty})
-        picking.move_ids.picked = True
-        with freeze_time(when):
-            picking.button_validate()
-        return picking
 
     def ledger(self, picking):
         return self.Line.search(

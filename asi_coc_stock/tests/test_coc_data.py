@@ -55,7 +55,8 @@ def good(**changes):
 
 @tagged("post_install", "-at_install")
 class TestCocData(TransactionCase):
-    """The CoC data file (SPEC §6): what a receipt reads, and every way it can be wrong."""
+    """The CoC data file (coc_data.py, V2.1 10.1): what a receipt reads, and every way it
+    can be wrong."""
 
     def assertParseError(self, content, message, filename="coc.json"):
         with self.assertRaises(coc_data.CocDataError) as cm:

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.asi_coc_stock import coc_data
 
@@ -52,41 +52,18 @@ class TestCocDataImport(AsiStockCase):
         return data
 
     def new_receipt(self, qty=1000):
-        supplier = self.env.ref("stock.stock_location_suppliers")
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": self.smelter.id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "location_id": supplier.id,
-                "location_dest_id": self.stock.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": self.ingot.name,
-                            "product_id": self.ingot.id,
-                            "product_uom_qty": qty,
-                            "product_uom": self.kg.id,
-                            "location_id": supplier.id,
-                            "location_dest_id": self.stock.id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        return picking
+        return self.draft_receipt(self.ingot, qty)
 
     def import_file(self, picking, content, filename="coc.json"):
-        wizard = self.env["asi.coc.data.import"].create(
-            {
-                "picking_id": picking.id,
-                "data_file": base64.b64encode(content),
-                "filename": filename,
-            }
+        # Opened from the receipt (the action's default_picking_id); the upload widget names
+        # the file: the form's filename field is hidden.
+        form = Form(
+            self.env["asi.coc.data.import"].with_context(
+                default_picking_id=picking.id, default_filename=filename
+            )
         )
-        return wizard.action_import()
+        form.data_file = base64.b64encode(content)
+        return form.save().action_import()
 
     def test_json_import_fills_lines_and_verifies_at_validation(self):
         picking = self.new_receipt()

@@ -15,6 +15,7 @@ from odoo.addons.asi_coc.tests.common_mass_balance import MassBalanceCase
 
 from .. import coc_data
 from . import pdf_pages
+from .common import AsiPickingMixin
 
 STATEMENT = (
     "The information provided in this CoC Document is in accordance with the ASI CoC Standard"
@@ -28,8 +29,8 @@ def squash(text):
 
 
 @tagged("post_install", "-at_install")
-class TestDeliverySlip(MassBalanceCase):
-    """The CoC data points of SPEC §5 on the delivery slip and in the CoC data file."""
+class TestDeliverySlip(AsiPickingMixin, MassBalanceCase):
+    """The CoC data points (V3 6.3, V2.1 9.2-9.3) on the delivery slip and in the CoC data file."""
 
     @classmethod
     def setUpClass(cls):
@@ -102,36 +103,13 @@ class TestDeliverySlip(MassBalanceCase):
     # --------------------------------------------------------------------------------
     # helpers
     # --------------------------------------------------------------------------------
-    def receive(self, qty, lot, status="asi"):
+    def receive_ingot(self, qty, lot, status="asi"):
         return self.receive_lots([(lot, qty)], status)
 
     def receive_lots(self, lots, status="asi"):
         """One receipt of ingot in the ``lots``: (lot name, kg) pairs."""
-        suppliers = self.env.ref("stock.stock_location_suppliers")
         total = sum(qty for _lot, qty in lots)
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": self.smelter.id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "location_id": suppliers.id,
-                "location_dest_id": self.stock.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": self.ingot.name,
-                            "product_id": self.ingot.id,
-                            "product_uom_qty": total,
-                            "product_uom": self.kg.id,
-                            "location_id": suppliers.id,
-                            "location_dest_id": self.stock.id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
+        picking = self.draft_receipt(self.ingot, total)
         move = picking.move_ids
         move.move_line_ids.unlink()
         self.env["stock.move.line"].create(
@@ -141,7 +119,7 @@ class TestDeliverySlip(MassBalanceCase):
                     "picking_id": picking.id,
                     "product_id": self.ingot.id,
                     "product_uom_id": self.kg.id,
-                    "location_id": suppliers.id,
+                    "location_id": move.location_id.id,
                     "location_dest_id": self.stock.id,
                     "lot_name": lot,
                     "quantity": qty,
@@ -153,54 +131,19 @@ class TestDeliverySlip(MassBalanceCase):
                 for lot, qty in lots
             ]
         )
-        move.picked = True
-        with freeze_time(datetime(2026, 2, 10, 10, 0)):
-            picking.button_validate()
+        self.validate_picking(picking, datetime(2026, 2, 10, 10, 0))
         return picking.move_line_ids.lot_id
 
-    def deliver(self, lines, partner=None):
-        """``lines``: (product, qty, lot, designated) tuples."""
-        customers = self.env.ref("stock.stock_location_customers")
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": (partner or self.buyer).id,
-                "picking_type_id": self.warehouse.out_type_id.id,
-                "location_id": self.stock.id,
-                "location_dest_id": customers.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "asi_designated": designated,
-                            "location_id": self.stock.id,
-                            "location_dest_id": customers.id,
-                        },
-                    )
-                    for product, qty, _lot, designated in lines
-                ],
-            }
-        )
-        picking.action_confirm()
-        picking.action_assign()
-        for move, (_product, qty, lot, _designated) in zip(picking.move_ids, lines, strict=True):
-            if lot:
-                move.move_line_ids.write({"lot_id": lot.id, "quantity": qty})
-            else:
-                move.quantity = qty
-        picking.move_ids.picked = True
-        with freeze_time(datetime(2026, 3, 10, 10, 0)):
-            picking.button_validate()
+    def ship(self, lines, partner=None):
+        """``lines``: (product, qty, lot, designated) tuples; validated on 2026-03-10."""
+        picking = self.open_delivery(lines, partner or self.buyer)
+        self.validate_picking(picking, datetime(2026, 3, 10, 10, 0))
         self.assertEqual(picking.state, "done")
         return picking
 
     def asi_delivery(self):
-        lot = self.receive(1000, "L-ASI-1")
-        return self.deliver([(self.ingot, 600, lot, True), (self.pallet, 2, None, False)])
+        lot = self.receive_ingot(1000, "L-ASI-1")
+        return self.ship([(self.ingot, 600, lot, True), (self.pallet, 2, None, False)])
 
     def slip_html(self, picking):
         html, _type = self.env["ir.actions.report"]._render_qweb_html(REPORT, picking.ids)
@@ -218,7 +161,7 @@ class TestDeliverySlip(MassBalanceCase):
     def long_asi_delivery(self):
         """600 kg of ingot from 60 lots of 10 kg: a slip of 60 lines, its CoC block too."""
         self.receive_lots([(f"L-{n:03d}", 10) for n in range(1, 61)])
-        picking = self.deliver([(self.ingot, 600, None, True)])
+        picking = self.ship([(self.ingot, 600, None, True)])
         self.assertEqual(len(picking.move_line_ids), 60)
         return picking
 
@@ -315,8 +258,8 @@ class TestDeliverySlip(MassBalanceCase):
         self.assertEqual(picking._asi_coc_data()["responsible_person"], self.env.user.name)
 
     def test_not_an_asi_delivery_has_no_coc_data(self):
-        lot = self.receive(500, "L-NON", status="non_asi")
-        plain = self.deliver([(self.ingot, 100, lot, False)])
+        lot = self.receive_ingot(500, "L-NON", status="non_asi")
+        plain = self.ship([(self.ingot, 100, lot, False)])
         message = (
             f"{plain.name} is not a validated delivery of ASI material: only those carry a "
             "CoC document."
@@ -391,8 +334,8 @@ class TestDeliverySlip(MassBalanceCase):
         self.assertIn(f"Chain of Custody — {picking.name} (2/2) Sustainability Data", block)
 
     def test_plain_delivery_prints_no_coc_block(self):
-        lot = self.receive(500, "L-NON", status="non_asi")
-        plain = self.deliver([(self.ingot, 100, lot, False)])
+        lot = self.receive_ingot(500, "L-NON", status="non_asi")
+        plain = self.ship([(self.ingot, 100, lot, False)])
         self.assertIsNone(self.coc_block(plain))
         text = self.slip_text(plain)
         self.assertIn(plain.name, text)
@@ -635,8 +578,8 @@ class TestDeliverySlip(MassBalanceCase):
         # Kept five years from the issue (V2.1 1.6): 2026-03-10 + 5 years.
         self.assertEqual(document._asi_retained_until(), date(2031, 3, 10))
         # A plain delivery issues none.
-        lot = self.receive(500, "L-NON", status="non_asi")
-        plain = self.deliver([(self.ingot, 100, lot, False)])
+        lot = self.receive_ingot(500, "L-NON", status="non_asi")
+        plain = self.ship([(self.ingot, 100, lot, False)])
         self.assertFalse(plain.asi_coc_document_ids)
 
     def test_reprint_and_files_carry_the_values_as_issued(self):

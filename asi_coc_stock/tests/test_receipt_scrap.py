@@ -160,30 +160,7 @@ class TestReceiptScrap(AsiStockCase):
     def test_closed_loop_two_lots_of_one_receipt_share_the_cap(self):
         # 500 kg shipped; one receipt of two lots of 400 kg: 400 + 100 kg eligible, 300 kg not.
         self.ship_asi_to_extruder(500)
-        supplier = self.env.ref("stock.stock_location_suppliers")
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": self.extruder.id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "location_id": supplier.id,
-                "location_dest_id": self.stock.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": self.pre.name,
-                            "product_id": self.pre.id,
-                            "product_uom_qty": 800,
-                            "product_uom": self.kg.id,
-                            "location_id": supplier.id,
-                            "location_dest_id": self.stock.id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
+        picking = self.draft_receipt(self.pre, 800, self.extruder)
         move = picking.move_ids
         move.move_line_ids.write({"lot_name": "L-CL5", "quantity": 400, "asi_status": "eligible"})
         self.env["stock.move.line"].create(
@@ -315,30 +292,7 @@ class TestReceiptScrap(AsiStockCase):
         # The file states 570 + 380 = 950 kg of aluminium content of scrap at 95 %: the
         # receipt gets 600 + 400 = 1,000 kg of scrap, the ledger credits 950 kg (not 902.5).
         self.cert.material_type_ids |= self.scrap_pre
-        supplier = self.env.ref("stock.stock_location_suppliers")
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": self.smelter.id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "location_id": supplier.id,
-                "location_dest_id": self.stock.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": self.pre95.name,
-                            "product_id": self.pre95.id,
-                            "product_uom_qty": 1000,
-                            "product_uom": self.kg.id,
-                            "location_id": supplier.id,
-                            "location_dest_id": self.stock.id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
+        picking = self.draft_receipt(self.pre95, 1000)
         line = {
             "product_code": "PPS-95",
             "product_name": "Painted profile scrap",

@@ -25,32 +25,7 @@ class TestReceiptScreens(AsiStockCase):
     receipt that the certificate register does not back (V2.1 10.1-10.3, V3 3.3 note)."""
 
     def _open_receipt(self, qty=1000, lot="L-W1", **asi):
-        suppliers = self.env.ref("stock.stock_location_suppliers")
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": self.smelter.id,
-                "picking_type_id": self.warehouse.in_type_id.id,
-                "location_id": suppliers.id,
-                "location_dest_id": self.stock.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": self.ingot.name,
-                            "product_id": self.ingot.id,
-                            "product_uom_qty": qty,
-                            "product_uom": self.kg.id,
-                            "location_id": suppliers.id,
-                            "location_dest_id": self.stock.id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        picking.move_ids.move_line_ids.write({"lot_name": lot, "quantity": qty, **asi})
-        return picking
+        return self.open_receipt(self.ingot, qty, lot, **asi)
 
     # Point 2: the register's words -----------------------------------------------------------
     def test_suspended_certificate_says_suspended(self):

@@ -1,64 +1,26 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from .common_tour import AsiTourCase
 
 
 @tagged("post_install", "-at_install", "asi_coc_tour")
-class TestWarehouseTour(HttpCase):
+class TestWarehouseTour(AsiTourCase):
     """The warehouse path in the browser: receive a certified supplier's lot with its CoC
     data, see the lot ASI, ship it as ASI material, see the CoC document number, print."""
 
     def setUp(self):
         super().setUp()
         env = self.env
-        # The browser runs in real time: the certificate and the period cover today.
-        today = fields.Date.context_today(env.user)
-        self.aluminium = env.ref("asi_coc.material_aluminium")
-        self.company = env.company
-        self.company.asi_rule_set = "v2_1"
-        env["asi.accounting.period"].create(
-            {
-                "date_from": today - relativedelta(months=6),
-                "date_to": today + relativedelta(months=5),
-            }
-        )
-        admin = env.ref("base.user_admin")
-        admin.write(
-            {
-                "groups_id": [
-                    (4, env.ref("stock.group_production_lot").id),
-                    (4, env.ref("asi_coc.group_asi_coc_manager").id),
-                ]
-            }
-        )
         self.supplier = env["res.partner"].create(
             {"name": "Tour Smelter Ltd", "is_company": True, "asi_role": "coc_entity"}
         )
-        self.certificate = env["asi.certificate"].create(
-            {
-                "number": "ASI-TOUR-STOCK-1",
-                "holder_id": self.supplier.id,
-                "date_start": today - relativedelta(years=1),
-                "date_end": today + relativedelta(years=1),
-                "material_type_ids": [(6, 0, self.aluminium.ids)],
-            }
-        )
+        self.certificate = self.tour_certificate("ASI-TOUR-STOCK-1", self.supplier)
         # The company's own certificate: only a certified entity ships ASI material.
-        env["asi.certificate"].create(
-            {
-                "number": "ASI-TOUR-OWN-1",
-                "holder_id": env.company.partner_id.id,
-                "date_start": today - relativedelta(years=1),
-                "date_end": today + relativedelta(years=1),
-                "material_type_ids": [(6, 0, self.aluminium.ids)],
-            }
-        )
+        self.tour_certificate("ASI-TOUR-OWN-1", env.company.partner_id)
         self.customer = env["res.partner"].create(
             {"name": "Tour Rolling Mill", "is_company": True, "asi_role": "customer"}
-        )
-        self.warehouse = env["stock.warehouse"].search(
-            [("company_id", "=", self.company.id)], limit=1
         )
         self.site = env["asi.site"].create({"name": "Tour Casthouse", "code": "TC"})
         self.warehouse.asi_site_id = self.site
@@ -88,30 +50,7 @@ class TestWarehouseTour(HttpCase):
         self.delivery = self._picking(self.customer, self.warehouse.out_type_id, stock, customers)
 
     def _picking(self, partner, picking_type, src, dest):
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": partner.id,
-                "picking_type_id": picking_type.id,
-                "location_id": src.id,
-                "location_dest_id": dest.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": self.ingot.name,
-                            "product_id": self.ingot.id,
-                            "product_uom_qty": 1000,
-                            "product_uom": self.ingot.uom_id.id,
-                            "location_id": src.id,
-                            "location_dest_id": dest.id,
-                        },
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        return picking
+        return self.tour_picking(partner, picking_type, src, dest, self.ingot)
 
     def test_warehouse_tour(self):
         lot_0 = self.env["stock.lot"].search([("name", "=", "TOUR-LOT-0")])
@@ -162,20 +101,14 @@ class TestWarehouseTour(HttpCase):
         user enters the CoC data in the Details popup, sees the line will be recorded
         non-ASI and why, confirms, and the lot is verified once the certificate is
         reinstated (V2.1 10.1-10.3, V3 3.3 note)."""
-        today = fields.Date.context_today(self.env.user)
         suspended_supplier = self.env["res.partner"].create(
             {"name": "Tour Suspended Smelter", "is_company": True, "asi_role": "coc_entity"}
         )
-        certificate = self.env["asi.certificate"].create(
-            {
-                "number": "ASI-TOUR-SUSP-1",
-                "holder_id": suspended_supplier.id,
-                "date_start": today - relativedelta(years=1),
-                "date_end": today + relativedelta(years=1),
-                "material_type_ids": [(6, 0, self.aluminium.ids)],
-                "state": "suspended",
-                "date_invalid": today - relativedelta(days=10),
-            }
+        certificate = self.tour_certificate(
+            "ASI-TOUR-SUSP-1",
+            suspended_supplier,
+            state="suspended",
+            date_invalid=self.today - relativedelta(days=10),
         )
         receipt = self._picking(
             suspended_supplier,

@@ -1,8 +1,6 @@
 import re
 from datetime import date, datetime
 
-from freezegun import freeze_time
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -33,23 +31,10 @@ class TestWholeTransaction(AsiStockCase):
 
     def stock_up(self):
         """1000 kg of ASI ingot and 200 kg of non-ASI scrap received on 2026-02-10."""
-        self.asi_ingot = self.receive(
-            self.ingot,
-            1000,
-            "L-ASI",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-77",
-        ).move_line_ids.lot_id
+        self.asi_ingot = self.receive_asi(self.ingot, 1000, "L-ASI", "NPS-77").move_line_ids.lot_id
         self.plain_scrap = self.receive(self.scrap, 200, "L-SCRAP").move_line_ids.lot_id
-        self.asi_billet = self.receive(
-            self.billet,
-            500,
-            "L-BILLET",
-            asi_status="asi",
-            asi_certificate_number="ASI-T-0001",
-            asi_document_ref="NPS-78",
-        ).move_line_ids.lot_id
+        billets = self.receive_asi(self.billet, 500, "L-BILLET", "NPS-78")
+        self.asi_billet = billets.move_line_ids.lot_id
         self.plain_ingot = self.receive(self.ingot, 300, "L-NON").move_line_ids.lot_id
 
     def use_v3(self, rule_set="v3_option1"):
@@ -62,45 +47,10 @@ class TestWholeTransaction(AsiStockCase):
 
     def delivery(self, lines):
         """``lines``: (product, qty, lot, designated); validated on 2026-03-10."""
-        customers = self.env.ref("stock.stock_location_customers")
-        picking = self.env["stock.picking"].create(
-            {
-                "partner_id": self.customer.id,
-                "picking_type_id": self.warehouse.out_type_id.id,
-                "location_id": self.stock.id,
-                "location_dest_id": customers.id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": product.name,
-                            "product_id": product.id,
-                            "product_uom_qty": qty,
-                            "product_uom": product.uom_id.id,
-                            "asi_designated": designated,
-                            "location_id": self.stock.id,
-                            "location_dest_id": customers.id,
-                        },
-                    )
-                    for product, qty, _lot, designated in lines
-                ],
-            }
-        )
-        picking.action_confirm()
-        picking.action_assign()
-        moves = picking.move_ids.sorted("id")
-        for move, (_product, qty, lot, _designated) in zip(moves, lines, strict=True):
-            if lot:
-                move.move_line_ids.write({"lot_id": lot.id, "quantity": qty})
-            else:
-                move.quantity = qty
-        picking.move_ids.picked = True
-        return picking
+        return self.open_delivery(lines)
 
     def validate(self, picking):
-        with freeze_time(datetime(2026, 3, 10, 10, 0)):
-            picking.button_validate()
+        self.validate_picking(picking, datetime(2026, 3, 10, 10, 0))
 
     def outputs(self, picking):
         return sorted(

@@ -8,7 +8,7 @@ from .. import coc_data
 
 
 class AsiCocDataImport(models.TransientModel):
-    """Import the supplier's machine-readable CoC data (SPEC §5) onto a receipt, so nobody
+    """Import the supplier's machine-readable CoC data (V3 6.3, V2.1 9.2) onto a receipt, so nobody
     retypes certificate numbers, document references and masses. What it fills is verified
     at validation like data typed by hand (V2.1 10, V3 6.1)."""
 

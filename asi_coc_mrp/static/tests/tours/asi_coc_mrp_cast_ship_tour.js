@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { shipAsAsiSteps } from "@asi_coc_stock/../tests/tours/asi_coc_stock_tour_steps";
 
 /**
  * The producer's path under mass balance (asi_coc_mrp/tests/test_tour.py prepares the data):
@@ -33,37 +34,6 @@ registry.category("web_tour.tours").add("asi_coc_mrp_ship_tour", {
             content: "The billets just cast were reserved when the order was done",
             trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Ready')",
         },
-        {
-            content: "Ship the line as ASI material",
-            trigger:
-                "div[name='move_ids_without_package'] .o_data_row " +
-                ".o_data_cell[name='asi_designated']",
-            run: "click",
-        },
-        {
-            trigger:
-                "div[name='move_ids_without_package'] .o_selected_row " +
-                ".o_field_widget[name='asi_designated'] input",
-            run: "check",
-        },
-        {
-            trigger: ".o_form_view .o_form_button_save",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_form_saved",
-        },
-        {
-            content: "Validate the delivery",
-            trigger: ".o_form_view .o_statusbar_buttons button[name='button_validate']",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Done')",
-        },
-        {
-            content: "The delivery carries a CoC document number",
-            trigger: ".o_form_view .o_field_widget[name='asi_document_number']:contains('ASI/')",
-        },
+        ...shipAsAsiSteps(),
     ],
 });

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { shipAsAsiSteps } from "./asi_coc_stock_tour_steps";
 
 /**
  * The warehouse path of ASI material (asi_coc_stock/tests/test_tour.py prepares the data):
@@ -134,38 +135,7 @@ registry.category("web_tour.tours").add("asi_coc_stock_warehouse_tour", {
         {
             trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Ready')",
         },
-        {
-            content: "Ship the line as ASI material",
-            trigger:
-                "div[name='move_ids_without_package'] .o_data_row " +
-                ".o_data_cell[name='asi_designated']",
-            run: "click",
-        },
-        {
-            trigger:
-                "div[name='move_ids_without_package'] .o_selected_row " +
-                ".o_field_widget[name='asi_designated'] input",
-            run: "check",
-        },
-        {
-            trigger: ".o_form_view .o_form_button_save",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_form_saved",
-        },
-        {
-            content: "Validate the delivery",
-            trigger: ".o_form_view .o_statusbar_buttons button[name='button_validate']",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Done')",
-        },
-        {
-            content: "The delivery carries a CoC document number",
-            trigger: ".o_form_view .o_field_widget[name='asi_document_number']:contains('ASI/')",
-        },
+        ...shipAsAsiSteps(),
         // ---- Print the delivery slip ---------------------------------------------------------
         {
             trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
