@@ -5,62 +5,28 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from odoo.addons.asi_coc.mass_balance.figures import EPSILON
-from odoo.addons.asi_coc.models.asi_accounting_period import CONVERTIBLE_FLOWS
+from odoo.addons.asi_coc.mass_balance import (
+    ACROSS,  # noqa: F401 - kept importable from here
+    CONVERTIBLE_FLOWS,
+    CREDITED,  # noqa: F401 - kept importable from here
+    EPSILON,
+    Figures,
+    ledger_filters,
+)
 from odoo.addons.asi_coc.models.asi_accounting_period import _kg as _format_kg
 
-# Flows across the certification scope: the inputs and outputs of the balance.
-ACROSS = ("external", "correction")
-CREDITED = ("asi", "eligible")
-
 # What each figure of the reconciliation counts, as a filter on the ledger lines of the
-# material's balance: the drill-down from a figure to its lines. ``None``: every line.
-LEDGER_FILTERS = {
-    "asi_in": [
-        ("direction", "=", "input"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "=", "asi"),
-    ],
-    "eligible_in": [
-        ("direction", "=", "input"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "=", "eligible"),
-    ],
-    "non_asi_in": [
-        ("direction", "=", "input"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "=", "non_asi"),
-    ],
-    "in_total": [("direction", "=", "input"), ("flow_type", "in", ACROSS)],
-    "asi_in_converted": [
-        ("direction", "=", "input"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "in", CREDITED),
-    ],
-    "out_total": [("direction", "=", "output"), ("flow_type", "in", ACROSS)],
-    "asi_out": [
-        ("direction", "=", "output"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "in", CREDITED),
-    ],
-    "non_asi_out": [
-        ("direction", "=", "output"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "=", "non_asi"),
-    ],
-    "carried_in": [("direction", "=", "input"), ("flow_type", "=", "carry_forward")],
-    "carried_out": [("direction", "=", "output"), ("flow_type", "=", "carry_forward")],
-    "expired": [("flow_type", "=", "expiry")],
-    "overdraft": [("flow_type", "=", "overdraft")],
-    "overdraft_repaid": [("flow_type", "=", "overdraft_repayment")],
-    "intra_in": [("direction", "=", "input"), ("flow_type", "=", "intra_entity")],
-    "intra_out": [("direction", "=", "output"), ("flow_type", "=", "intra_entity")],
-    "outsourcing_out": [("direction", "=", "output"), ("flow_type", "=", "outsourcing")],
-    "outsourcing_in": [("direction", "=", "input"), ("flow_type", "=", "outsourcing")],
-    "outsourcing_difference": [("flow_type", "=", "outsourcing")],
-    "available": None,
-    "closing_balance": None,
-}
+# material's balance: the drill-down from a figure to its lines, from the flow table that
+# computes the figure (asi_coc.mass_balance.flows). ``None``: every line.
+LEDGER_FILTERS = ledger_filters(
+    (
+        *("asi_in", "eligible_in", "non_asi_in", "in_total", "asi_in_converted"),
+        *("out_total", "asi_out", "non_asi_out"),
+        *("carried_in", "carried_out", "expired", "overdraft", "overdraft_repaid"),
+        *("intra_in", "intra_out", "outsourcing_out", "outsourcing_in", "outsourcing_difference"),
+        *("available", "closing_balance"),
+    )
+)
 # Figures of the balance (V3 5.1.2): they count the lines of the materials converted into
 # this one; the other figures count the material's own lines.
 BALANCE_KEYS = ("asi_in_converted", "available", "closing_balance")
@@ -173,10 +139,12 @@ class AsiAccountingPeriod(models.Model):
                 *(p._listed_materials() for p in scope_periods)
             )
             blocks_by_material = []
+            # one GROUP BY per scope for all materials (get_balances), not one per material
+            balances = [[p.get_balances(site) for p in periods] for _l, periods, site in scopes]
             for material in materials.sorted("sequence"):
                 blocks = [
-                    period._asi_reconciliation_block(material, label, periods, site)
-                    for label, periods, site in scopes
+                    period._asi_reconciliation_block(material, label, periods, site, scope_balances)
+                    for (label, periods, site), scope_balances in zip(scopes, balances, strict=True)
                 ]
                 rows = [
                     {
@@ -213,13 +181,20 @@ class AsiAccountingPeriod(models.Model):
             )
         return result
 
-    def _asi_reconciliation_block(self, material, label, periods, site):
+    def _asi_reconciliation_block(self, material, label, periods, site, balances=None):
         """The figures of one scope: get_balance() of one period (or the sum of the site
-        periods of option 3 for the entity line), the derived totals and the discrepancies."""
+        periods of option 3 for the entity line), the derived totals and the discrepancies.
+        ``balances``: get_balances(site) of each of ``periods``, when the caller has them."""
+        if balances is None:
+            balances = [p.get_balances(site) for p in periods]
+        # a material without lines in a scope: all its figures are zero
+        balances = [
+            b.get(material) or Figures(site_scope=bool(p.site_id)).as_dict()
+            for p, b in zip(periods, balances, strict=True)
+        ]
         if len(periods) == 1:
-            figures = dict(periods.get_balance(material, site))
+            figures = dict(balances[0])
         else:
-            balances = [p.get_balance(material) for p in periods]
             figures = {
                 key: sum(b[key] for b in balances) for key in balances[0] if key not in SHARE_KEYS
             }
@@ -265,12 +240,8 @@ class AsiAccountingPeriod(models.Model):
                 )
             )
         shares = figures["input_share"], figures["output_share"]
-        if (
-            len(periods) == 1
-            and periods.rule_set == "v2_1"
-            and None not in shares
-            and shares[1] > shares[0] + 1e-9
-        ):
+        # V2.1 8.7: the rule set's own check, so that the report flags what the close refuses
+        if len(periods) == 1 and periods._rules().check_share(Figures.from_dict(figures)):
             found.append(
                 self.env._(
                     "%(scope)s, %(material)s: the ASI output share (%(output)s %%) exceeds "
