@@ -7,3 +7,4 @@ from . import test_dashboard
 from . import test_zh_cn_pdf
 from . import test_reconciliation_screens
 from . import test_dashboard_companies
+from . import test_share_check
