@@ -1,8 +1,10 @@
 """Benchmark of the mass-balance engine (not a test: it prints ratios, asserts nothing).
 
 For 10k / 100k / 1M ledger lines in one period of a scratch database it measures
-``get_balance`` (every material of the period) and ``action_close`` as a ratio to one raw
-SQL ``GROUP BY`` over the same lines in the same run, and the peak Python memory.
+``get_balance`` (one material, and each material in turn), ``get_balances`` (every material
+from one aggregate; issue 15's target: at most 1.1x the raw GROUP BY at 1M lines) and
+``action_close`` as a ratio to one raw SQL ``GROUP BY`` over the same lines in the same
+run, and the peak Python memory.
 
 Run it with ``./setup/bench.sh`` (which builds the scratch database ``asi_coc_bench``);
 everything it writes is rolled back.
@@ -82,6 +84,9 @@ def run(env, n, year):
     def one_balance():
         period.get_balance(materials[0])
 
+    def all_balances():
+        period.get_balances()
+
     def close():
         with env.cr.savepoint() as sp:
             period.action_close()
@@ -92,11 +97,12 @@ def run(env, n, year):
     t_raw = timed(raw)
     t_one = timed(one_balance)
     t_balance = timed(balances)
+    t_balances = timed(all_balances)
     tracemalloc.start()
     t_close = timed(close, repeat=3)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return t_raw, t_one, t_balance, t_close, peak
+    return t_raw, t_one, t_balance, t_balances, t_close, peak
 
 
 def main():
@@ -109,20 +115,22 @@ def main():
     registry = Registry(args.database)
     print(
         f"{'lines':>9} | {'GROUP BY ms':>11} | {'get_balance 1 material':>22} | "
-        f"{'get_balance all (3)':>19} | {'action_close':>15} | {'peak py MB':>10}"
+        f"{'get_balance each (3)':>20} | {'get_balances (3)':>17} | {'action_close':>15} | "
+        f"{'peak py MB':>10}"
     )
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         for i, n in enumerate(int(s) for s in args.sizes.split(",")):
             with cr.savepoint() as sp:
-                t_raw, t_one, t_balance, t_close, peak = run(env, n, 2200 + i)
+                t_raw, t_one, t_balance, t_balances, t_close, peak = run(env, n, 2200 + i)
                 env.flush_all()
                 sp.rollback()
             env.invalidate_all(flush=False)
             print(
                 f"{n:>9,} | {t_raw * 1000:>11.1f} | "
                 f"{t_one * 1000:>12.1f} ms {t_one / t_raw:>5.2f}x | "
-                f"{t_balance * 1000:>9.1f} ms {t_balance / t_raw:>5.2f}x | "
+                f"{t_balance * 1000:>10.1f} ms {t_balance / t_raw:>5.2f}x | "
+                f"{t_balances * 1000:>7.1f} ms {t_balances / t_raw:>5.2f}x | "
                 f"{t_close * 1000:>6.1f} ms {t_close / t_raw:>5.2f}x | {peak / 2**20:>10.1f}"
             )
         cr.rollback()
