@@ -1,4 +1,4 @@
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 # Kilograms below this are rounding noise (masses are stored with 3 decimals).
 EPSILON = 0.0005
@@ -98,6 +98,12 @@ class Figures:
     def output_share(self):
         out = self.out_total_converted
         return self.asi_out_converted / out if out > EPSILON else 0.0
+
+    @classmethod
+    def from_dict(cls, values, site_scope=False):
+        """The figures back from :meth:`as_dict` (e.g. get_balance()), for the rules."""
+        names = {f.name for f in fields(cls)} - {"site_scope"}
+        return cls(site_scope=site_scope, **{k: v for k, v in values.items() if k in names})
 
     def as_dict(self):
         values = asdict(self)

@@ -42,6 +42,10 @@ class RuleSet:
         has no share rule."""
         return None  # noqa: RET501 - subclasses return kg
 
+    def check_share(self, figures):
+        """The input-share rule (V2.1 8.7) at close; None where the rule set has none."""
+        return None  # noqa: RET501 - PercentageRules returns a Problem
+
     def check_designation(self, figures, kg, repayment_due=0.0):
         """V2.1 8.5, V3 6.2: a designation is of a whole quantity; it is accepted only if the
         balance, less the overdraft due (V2.1 8.8 c), covers all of it."""
@@ -170,23 +174,27 @@ class PercentageRules(RuleSet):
         - ASI outputs: what can still leave as ASI before the close refuses it."""
         return self.share_allowed(figures) - figures.asi_out_converted
 
-    def check_close(self, figures, repayment_due=0.0):
-        problems = super().check_close(figures, repayment_due)
+    def check_share(self, figures):
+        """V2.1 8.7: the ASI output may not exceed what the input share allows. The close
+        refuses it and the reconciliation flags it: one check, one tolerance."""
         allowed = self.share_allowed(figures)
         if figures.asi_out_converted > allowed + EPSILON:
-            problems.append(
-                Problem(
-                    "share_exceeded",
-                    {
-                        "asi_out": figures.asi_out_converted,
-                        "out_total": figures.out_total_converted,
-                        "output_share": figures.output_share * 100,
-                        "input_share": figures.input_share * 100,
-                        "allowed": allowed,
-                    },
-                )
+            return Problem(
+                "share_exceeded",
+                {
+                    "asi_out": figures.asi_out_converted,
+                    "out_total": figures.out_total_converted,
+                    "output_share": figures.output_share * 100,
+                    "input_share": figures.input_share * 100,
+                    "allowed": allowed,
+                },
             )
-        return problems
+        return None
+
+    def check_close(self, figures, repayment_due=0.0):
+        problems = super().check_close(figures, repayment_due)
+        problem = self.check_share(figures)
+        return [*problems, problem] if problem else problems
 
 
 class CreditRules(RuleSet):

@@ -11,6 +11,9 @@ from . import product_category
 from . import product_template
 from . import product_product
 from . import asi_accounting_period
+from . import asi_accounting_period_balance
+from . import asi_accounting_period_close
+from . import asi_accounting_period_problem
 from . import asi_ledger_line
 from . import asi_force_majeure
 from . import asi_coc_error

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
+from ..mass_balance import EPSILON
 from ..tools.format import format_kg
 from .asi_ledger_line import ASI_STATUSES
 
@@ -99,7 +100,7 @@ class AsiCocError(models.Model):
                 raise UserError(self.env._("The correct mass cannot be negative."))
             if (
                 error.corrected_asi_status == line.asi_status
-                and abs(error.corrected_mass_kg - line.mass_kg) < 0.0005
+                and abs(error.corrected_mass_kg - line.mass_kg) < EPSILON
             ):
                 raise UserError(
                     self.env._("The correction changes nothing: give the correct status or mass.")

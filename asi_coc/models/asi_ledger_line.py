@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..mass_balance import is_designation
+
 DIRECTIONS = [("input", "Input"), ("output", "Output")]
 ASI_STATUSES = [("asi", "ASI"), ("eligible", "Eligible"), ("non_asi", "Non-ASI")]
 FLOW_TYPES = [
@@ -176,30 +178,36 @@ class AsiLedgerLine(models.Model):
         with self.env.cr.savepoint():
             # Inputs of the same batch count for its designations; a refusal undoes both.
             lines = Line.create(credits)
-            for (period, material_id), kg in sorted(
-                demand.items(), key=lambda item: (item[0][0].id, item[0][1])
-            ):
-                if kg <= 0:  # a reversal of designated output gives balance back
+            for period in sorted({period for period, _m in demand}, key=lambda p: p.id):
+                # a reversal of designated output (kg <= 0) gives balance back
+                material_ids = sorted(m for (p, m), kg in demand.items() if p == period and kg > 0)
+                if not material_ids:
                     continue
+                # One lock per period, then one GROUP BY for all its designated materials.
                 period._lock_for_designation()
-                material = self.env["asi.material.type"].browse(material_id)
-                figures = period._figures(material)
-                # V2.1 8.8 c: the previous overdraft still due is not designatable.
-                due = period._repayment_due(material, figures)
-                problem = period._rules().check_designation(figures, kg, due)
-                if problem:
-                    raise UserError(period._problem_message(problem, material))
+                materials = self.env["asi.material.type"].browse(material_ids)
+                balances = period._figures_by_material(materials, conversions=conversions[period])
+                for material in materials:
+                    figures = balances[material]
+                    # V2.1 8.8 c: the previous overdraft still due is not designatable.
+                    due = period._repayment_due(material, figures)
+                    kg = demand[(period, material.id)]
+                    problem = period._rules().check_designation(figures, kg, due)
+                    if problem:
+                        raise UserError(period._problem_message(problem, material))
             lines |= Line.create(designations)
         return lines.sudo(False)
 
     @api.model
     def _is_designation(self, vals, period):
-        """An ASI (or eligible) output that draws on the balance."""
-        if vals.get("direction") != "output" or vals.get("asi_status") not in ("asi", "eligible"):
-            return False
-        flow = vals.get("flow_type")
-        # Intra-entity transfers move balance only between site balances (option 3).
-        return flow in ("external", "correction") or (flow == "intra_entity" and period.site_id)
+        """An ASI (or eligible) output that draws on the balance (the flow table's debits;
+        intra-entity transfers only between site balances, option 3)."""
+        return is_designation(
+            vals.get("direction"),
+            vals.get("flow_type"),
+            vals.get("asi_status"),
+            site_scope=bool(period.site_id),
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -25,3 +25,4 @@ from . import test_bad_input_mass_balance
 from . import test_bad_input_access
 from . import test_bad_input_rpc
 from . import test_format
+from . import test_balances

@@ -5,60 +5,25 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from odoo.addons.asi_coc.models.asi_accounting_period import CONVERTIBLE_FLOWS
-
-# Flows across the certification scope: the inputs and outputs of the balance.
-ACROSS = ("external", "correction")
-CREDITED = ("asi", "eligible")
+from odoo.addons.asi_coc.mass_balance import (
+    ACROSS,  # noqa: F401 - kept importable from here
+    CONVERTIBLE_FLOWS,
+    CREDITED,  # noqa: F401 - kept importable from here
+    ledger_filters,
+)
 
 # What each figure of the reconciliation counts, as a filter on the ledger lines of the
-# material's balance: the drill-down from a figure to its lines. ``None``: every line.
-LEDGER_FILTERS = {
-    "asi_in": [
-        ("direction", "=", "input"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "=", "asi"),
-    ],
-    "eligible_in": [
-        ("direction", "=", "input"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "=", "eligible"),
-    ],
-    "non_asi_in": [
-        ("direction", "=", "input"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "=", "non_asi"),
-    ],
-    "in_total": [("direction", "=", "input"), ("flow_type", "in", ACROSS)],
-    "asi_in_converted": [
-        ("direction", "=", "input"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "in", CREDITED),
-    ],
-    "out_total": [("direction", "=", "output"), ("flow_type", "in", ACROSS)],
-    "asi_out": [
-        ("direction", "=", "output"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "in", CREDITED),
-    ],
-    "non_asi_out": [
-        ("direction", "=", "output"),
-        ("flow_type", "in", ACROSS),
-        ("asi_status", "=", "non_asi"),
-    ],
-    "carried_in": [("direction", "=", "input"), ("flow_type", "=", "carry_forward")],
-    "carried_out": [("direction", "=", "output"), ("flow_type", "=", "carry_forward")],
-    "expired": [("flow_type", "=", "expiry")],
-    "overdraft": [("flow_type", "=", "overdraft")],
-    "overdraft_repaid": [("flow_type", "=", "overdraft_repayment")],
-    "intra_in": [("direction", "=", "input"), ("flow_type", "=", "intra_entity")],
-    "intra_out": [("direction", "=", "output"), ("flow_type", "=", "intra_entity")],
-    "outsourcing_out": [("direction", "=", "output"), ("flow_type", "=", "outsourcing")],
-    "outsourcing_in": [("direction", "=", "input"), ("flow_type", "=", "outsourcing")],
-    "outsourcing_difference": [("flow_type", "=", "outsourcing")],
-    "available": None,
-    "closing_balance": None,
-}
+# material's balance: the drill-down from a figure to its lines, from the flow table that
+# computes the figure (asi_coc.mass_balance.flows). ``None``: every line.
+LEDGER_FILTERS = ledger_filters(
+    (
+        *("asi_in", "eligible_in", "non_asi_in", "in_total", "asi_in_converted"),
+        *("out_total", "asi_out", "non_asi_out"),
+        *("carried_in", "carried_out", "expired", "overdraft", "overdraft_repaid"),
+        *("intra_in", "intra_out", "outsourcing_out", "outsourcing_in", "outsourcing_difference"),
+        *("available", "closing_balance"),
+    )
+)
 # Figures of the balance (V3 5.1.2): they count the lines of the materials converted into
 # this one; the other figures count the material's own lines.
 BALANCE_KEYS = ("asi_in_converted", "available", "closing_balance")

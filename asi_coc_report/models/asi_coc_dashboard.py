@@ -131,14 +131,15 @@ class AsiCocDashboard(models.AbstractModel):
             materials = period._material_types()
             previous = period._previous_period()
             owed = previous._material_types() if previous else materials.browse()
+            # one GROUP BY for all the materials of the period (as get_balances())
+            balances = period._figures_by_material(materials | owed)
             for material in (materials | owed).sorted("sequence"):
-                figures = period._figures(material)
+                figures = balances[material]
                 repayment_due += period._repayment_due(material, figures)
                 overdraft_taken += figures.overdraft
                 if material not in materials:
                     continue
-                balance = period.get_balance(material)
-                available = balance["available"]
+                available = figures.available
                 tiles.append(
                     {
                         "key": "balance",

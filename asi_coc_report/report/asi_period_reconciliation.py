@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.tools import SQL
 
-from odoo.addons.asi_coc.mass_balance.figures import EPSILON
+from odoo.addons.asi_coc.mass_balance import EPSILON, Figures
 from odoo.addons.asi_coc.tools import format_kg
 
 from ..models.asi_accounting_period import SHARE_KEYS
@@ -26,7 +26,7 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
     # ------------------------------------------------------------------------------------
     def _asi_reconciliation_rows(self):
         """(section, key, label) of the reconciliation, in print order. Every kg figure is a
-        key of get_balance() (SPEC §7) or the sum/difference of two of them."""
+        key of get_balance() or the sum/difference of two of them."""
         inputs = self.env._("Inputs (aluminium content, V2.1 8.3)")
         outputs = self.env._("Outputs")
         balance = self.env._("Balance (V2.1 8.4, 8.8, 8.9; V3 5.1, 5.2)")
@@ -96,7 +96,7 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
     def _asi_reconciliation(self, periods):
         """What the period reconciliation prints, for each period of ``periods``: both the
         xlsx and the PDF render these dicts, so that they cannot differ. Every figure comes
-        from get_balance() (SPEC §9: reports only read get_balance() and the ledger)."""
+        from get_balances() (reports read only the balance and the ledger, never their own sums)."""
         periods._asi_check_report_access()
         row_defs = self._asi_reconciliation_rows()
         result = []
@@ -108,10 +108,12 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
                 *(p._listed_materials() for p in scope_periods)
             )
             blocks_by_material = []
+            # one GROUP BY per scope for all materials (get_balances), not one per material
+            balances = [[p.get_balances(site) for p in ps] for _label, ps, site in scopes]
             for material in materials.sorted("sequence"):
                 blocks = [
-                    self._asi_reconciliation_block(material, label, periods, site)
-                    for label, periods, site in scopes
+                    self._asi_reconciliation_block(material, label, ps, site, scope_balances)
+                    for (label, ps, site), scope_balances in zip(scopes, balances, strict=True)
                 ]
                 rows = [
                     {
@@ -148,13 +150,20 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
             )
         return result
 
-    def _asi_reconciliation_block(self, material, label, periods, site):
+    def _asi_reconciliation_block(self, material, label, periods, site, balances=None):
         """The figures of one scope: get_balance() of one period (or the sum of the site
-        periods of option 3 for the entity line), the derived totals and the discrepancies."""
+        periods of option 3 for the entity line), the derived totals and the discrepancies.
+        ``balances``: get_balances(site) of each of ``periods``, when the caller has them."""
+        if balances is None:
+            balances = [p.get_balances(site) for p in periods]
+        # a material without lines in a scope: all its figures are zero
+        balances = [
+            b.get(material) or Figures(site_scope=bool(p.site_id)).as_dict()
+            for p, b in zip(periods, balances, strict=True)
+        ]
         if len(periods) == 1:
-            figures = dict(periods.get_balance(material, site))
+            figures = dict(balances[0])
         else:
-            balances = [p.get_balance(material) for p in periods]
             figures = {
                 key: sum(b[key] for b in balances) for key in balances[0] if key not in SHARE_KEYS
             }
@@ -201,12 +210,8 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
                 )
             )
         shares = figures["input_share"], figures["output_share"]
-        if (
-            len(periods) == 1
-            and periods.rule_set == "v2_1"
-            and None not in shares
-            and shares[1] > shares[0] + 1e-9
-        ):
+        # V2.1 8.7: the rule set's own check, so that the report flags what the close refuses
+        if len(periods) == 1 and periods._rules().check_share(Figures.from_dict(figures)):
             found.append(
                 self.env._(
                     "%(scope)s, %(material)s: the ASI output share (%(output)s %%) exceeds "

@@ -8,3 +8,4 @@ from . import test_zh_cn_pdf
 from . import test_reconciliation_screens
 from . import test_dashboard_companies
 from . import test_download
+from . import test_share_check
