@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 
 
 class AsiCocDataExportWizard(models.TransientModel):
-    """The CoC data of several deliveries at once (SPEC §5-6; V3 6.3, V2.1 9.2-9.3): a zip
+    """The CoC data of several deliveries at once (V3 6.3, V2.1 9.1-9.3): a zip
     of one file per shipment, named after its CoC document number, in the format the goods
     receipt of the receiving company imports one by one (JSON or CSV)."""
 
