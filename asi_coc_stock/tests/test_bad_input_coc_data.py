@@ -1,6 +1,6 @@
 """Corrupt or garbled CoC data files (the format of asi_coc_stock/coc_data.py) imported on a
-receipt: each is refused whole, with a message naming the problem, and the receipt is left as it was (no line filled, no
-line added, no message or attachment posted)."""
+receipt: each is refused whole, with a message naming the problem, and the receipt is left as
+it was (no line filled, no line added, no message or attachment posted)."""
 
 import json
 
