@@ -208,17 +208,17 @@ class AsiDueDiligence(models.Model):
     # ------------------------------------------------------------------------------------
     # Decision
     # ------------------------------------------------------------------------------------
-    def _check_manager(self):
+    def _asi_verify_manager(self):
         if not self.env.user.has_group("asi_coc.group_asi_coc_manager"):
             raise AccessError(
                 self.env._("Only an ASI CoC Manager can approve or reject due diligence.")
             )
 
     def action_approve(self):
-        self._check_manager()
+        self._asi_verify_manager()
         today = fields.Date.context_today(self)
         for dd in self:
-            dd._check_can_approve()
+            dd._asi_verify_can_approve()
         for dd in self:
             dd._asi_action_write(
                 {
@@ -233,7 +233,7 @@ class AsiDueDiligence(models.Model):
             dd.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
-    def _check_can_approve(self):
+    def _asi_verify_can_approve(self):
         self.ensure_one()
         if self.state != "answered" or not self.user_input_id or self.user_input_id.state != "done":
             raise UserError(
@@ -283,7 +283,7 @@ class AsiDueDiligence(models.Model):
             )
 
     def action_reject(self):
-        self._check_manager()
+        self._asi_verify_manager()
         for dd in self:
             if dd.state not in ("sent", "answered"):
                 raise UserError(

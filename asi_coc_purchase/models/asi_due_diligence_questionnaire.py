@@ -29,7 +29,7 @@ class AsiDueDiligence(models.Model):
         the buyer checks the recipient and the text before sending. Sending the message
         moves the assessment to Questionnaire Sent (see :meth:`message_post`)."""
         self.ensure_one()
-        self._check_can_send()
+        self._asi_verify_can_send()
         self._asi_ensure_answer()
         template = self.env.ref("asi_coc_purchase.mail_template_asi_due_diligence_request")
         return {
@@ -61,7 +61,7 @@ class AsiDueDiligence(models.Model):
         """Demo data: send the questionnaire without the composer."""
         template = self.env.ref("asi_coc_purchase.mail_template_asi_due_diligence_request")
         for dd in self:
-            dd._check_can_send()
+            dd._asi_verify_can_send()
             dd._asi_ensure_answer()
             dd._post_questionnaire(template)
 
@@ -88,7 +88,7 @@ class AsiDueDiligence(models.Model):
             ):
                 dd._asi_action_write({"state": "sent", "date_sent": fields.Date.context_today(dd)})
 
-    def _check_can_send(self):
+    def _asi_verify_can_send(self):
         self.ensure_one()
         if self.state not in ("draft", "sent"):
             raise UserError(

@@ -41,7 +41,7 @@ class AsiAccountingPeriod(models.Model):
     # Reports: their data is built in report/ (the abstract report models); these are the
     # entry points on the period, for the xlsx, the screens and the scripts
     # ------------------------------------------------------------------------------------
-    def _asi_check_report_access(self):
+    def _asi_verify_report_access(self):
         """Reports read the ledger with SQL: the record rules are checked here, and a period
         of a company outside the user's current companies is refused even in sudo."""
         self.check_access("read")
@@ -73,11 +73,11 @@ class AsiAccountingPeriod(models.Model):
         return self.env[CLAIMS_REPORT]._asi_claims_report(self)
 
     def action_print_claims_xlsx(self):
-        self._asi_check_report_access()
+        self._asi_verify_report_access()
         return self.env.ref("asi_coc_report.action_report_claims_xlsx").report_action(self)
 
     def action_print_claims_pdf(self):
-        self._asi_check_report_access()
+        self._asi_verify_report_access()
         return self.env.ref("asi_coc_report.action_report_claims_pdf").report_action(self)
 
     # ------------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ class AsiAccountingPeriod(models.Model):
 
     def action_open_ledger(self, material_id, key, site_id=False):
         """The ledger lines behind one figure of the reconciliation (act_window)."""
-        self._asi_check_report_access()
+        self._asi_verify_report_access()
         material = self.env["asi.material.type"].browse(material_id)
         site = self.env["asi.site"].browse(site_id or [])
         label = {k: lbl for _s, k, lbl in self._asi_reconciliation_rows()}.get(key, key)

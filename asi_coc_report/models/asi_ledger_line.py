@@ -25,7 +25,7 @@ class AsiLedgerLine(models.Model):
         17 partner id.
 
         Raw SQL, as the exports of the whole ledger need: the caller checks the access
-        (``asi.accounting.period._asi_check_report_access``)."""
+        (``asi.accounting.period._asi_verify_report_access``)."""
         self.flush_model()
         for model, fnames in (
             ("asi.site", ["code"]),

@@ -66,7 +66,7 @@ class AsiClaimsReport(models.AbstractModel):
         Per claim: the ASI-designated output while the claim was in use within the period,
         of its products (a claim without products, e.g. a corporate claim: all ASI output),
         next to the ASI mass the claim declares it covers."""
-        periods._asi_check_report_access()
+        periods._asi_verify_report_access()
         types = dict(self.env["asi.claim"]._fields["claim_type"]._description_selection(self.env))
         result = []
         for period in periods:

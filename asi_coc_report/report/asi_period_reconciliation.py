@@ -97,7 +97,7 @@ class AsiPeriodReconciliationReport(models.AbstractModel):
         """What the period reconciliation prints, for each period of ``periods``: both the
         xlsx and the PDF render these dicts, so that they cannot differ. Every figure comes
         from get_balances() (reports read only the balance and the ledger, never their own sums)."""
-        periods._asi_check_report_access()
+        periods._asi_verify_report_access()
         row_defs = self._asi_reconciliation_rows()
         result = []
         for period in periods:

@@ -48,7 +48,7 @@ class AsiAnnualReportWizard(models.TransientModel):
             .sorted(lambda p: (p.site_id.code or "", p.date_from))
         )
 
-    def _asi_check(self):
+    def _asi_verify(self):
         self.ensure_one()
         if self.company_id not in self.env.companies:
             raise UserError(
@@ -138,8 +138,8 @@ class AsiAnnualReportWizard(models.TransientModel):
     def _asi_annual_data(self):
         """Everything the annual report prints; the xlsx and the PDF render this dict."""
         self.ensure_one()
-        periods, closed = self._asi_check()
-        closed._asi_check_report_access()
+        periods, closed = self._asi_verify()
+        closed._asi_verify_report_access()
         rule_sets = dict(
             self.env["asi.accounting.period"]._fields["rule_set"]._description_selection(self.env)
         )
@@ -237,9 +237,9 @@ class AsiAnnualReportWizard(models.TransientModel):
         ]
 
     def action_print_xlsx(self):
-        self._asi_check()
+        self._asi_verify()
         return self.env.ref("asi_coc_report.action_report_annual_xlsx").report_action(self)
 
     def action_print_pdf(self):
-        self._asi_check()
+        self._asi_verify()
         return self.env.ref("asi_coc_report.action_report_annual_pdf").report_action(self)

@@ -25,12 +25,12 @@ class AsiCocDataExportWizard(models.TransientModel):
         context = self.env.context
         if context.get("active_model") == "stock.picking" and context.get("active_ids"):
             pickings = self.env["stock.picking"].browse(context["active_ids"])
-            self._asi_check_pickings(pickings)
+            self._asi_verify_pickings(pickings)
             values["picking_ids"] = [(6, 0, pickings.ids)]
         return values
 
     @api.model
-    def _asi_check_pickings(self, pickings):
+    def _asi_verify_pickings(self, pickings):
         """Only validated deliveries of ASI material carry a CoC document: refuse the rest,
         all of them named."""
         pickings.check_access("read")
@@ -52,7 +52,7 @@ class AsiCocDataExportWizard(models.TransientModel):
         document as issued (V2.1 1.6)."""
         self.ensure_one()
         pickings = self.picking_ids.sorted("asi_document_number")
-        self._asi_check_pickings(pickings)
+        self._asi_verify_pickings(pickings)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for picking in pickings:

@@ -97,7 +97,7 @@ class AsiLedgerExportWizard(models.TransientModel):
                     )
                 )
         periods = periods.sorted(lambda p: (p.date_from, p.site_id.code or ""))
-        periods._asi_check_report_access()
+        periods._asi_verify_report_access()
         return periods, date_from, date_to
 
     def _asi_rows(self, period, date_from, date_to):
