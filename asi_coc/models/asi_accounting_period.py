@@ -133,7 +133,8 @@ class AsiAccountingPeriod(models.Model):
             # one GROUP BY for every material (get_balances() without the access check)
             rows = [(m, f.as_dict()) for m, f in period._figures_by_material().items()]
             period.balance_html = self.env["ir.qweb"]._render(
-                "asi_coc.asi_period_balance_table", {"rows": rows, "period": period, "kg": format_kg}
+                "asi_coc.asi_period_balance_table",
+                {"rows": rows, "period": period, "kg": format_kg},
             )
 
     def _compute_warning_html(self):
@@ -324,4 +325,3 @@ class AsiAccountingPeriod(models.Model):
                 else self.rule_set,
             }
         )
-

@@ -10,8 +10,8 @@ DUE_MONTH, DUE_DAY = 6, 30
 class AsiAnnualReportWizard(models.TransientModel):
     """The annual report to the ASI Secretariat for one calendar year (V2.1 1.7 a–g; V3
     annex 1, 2.3.1–2.3.6, per site under option 3), built from the ledger lines dated in
-    the year of the closed material accounting periods that overlap it (V2.1 1.7, V3 annex 1: not the
-    whole figures of a period that extends beyond the year)."""
+    the year of the closed material accounting periods that overlap it (not the whole
+    figures of a period that extends beyond the year)."""
 
     _name = "asi.annual.report.wizard"
     _description = "ASI Annual Report to the Secretariat"
