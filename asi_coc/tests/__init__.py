@@ -18,3 +18,4 @@ from . import test_closed_period_lock
 from . import test_closed_period_rpc
 from . import test_period_close_wizard
 from . import test_demo_data
+from . import test_ledger_integrity
