@@ -13,19 +13,18 @@ class TestTieOut(AsiStockCase):
     on 10 Feb is 1,000 x 99.7 % = 997 kg in the ledger; 600 kg shipped as ASI on 10 Mar is
     600 x 99.7 % = 598.2 kg out."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.ingot.asi_aluminium_content = 99.7
-        cls.receipt = cls.receive(
-            cls.ingot,
+    def setUp(self):
+        super().setUp()
+        self.ingot.asi_aluminium_content = 99.7
+        self.receipt = self.receive(
+            self.ingot,
             1000,
             "L-TIE-1",
             asi_status="asi",
             asi_certificate_number="ASI-T-0001",
             asi_document_ref="NPS-90",
         )
-        cls.lot = cls.receipt.move_line_ids.lot_id
+        self.lot = self.receipt.move_line_ids.lot_id
 
     def sql(self, query, *args):
         self.env.flush_all()
