@@ -167,6 +167,7 @@ class AsiAccountingPeriod(models.Model):
         "reopen_reason",
         "closed_conversions",
         "close_explanation",
+        *("close_hash", "close_hash_line_id"),  # asi_accounting_period_integrity.py
     )
 
     def _asi_action_names(self):

@@ -1,3 +1,4 @@
+import subprocess
 from datetime import date
 
 from psycopg2 import errors
@@ -179,5 +180,11 @@ class TestLedgerIntegrity(MassBalanceCase):
         html = report._render_qweb_html("asi_coc.report_ledger_integrity", self.p1.ids)[0]
         self.assertIn(f"ledger line {self.l2.id} does not match its hash".encode(), html)
         self.assertIn(b"First broken line", html)
-        pdf = report._render_qweb_pdf("asi_coc.report_ledger_integrity", self.p1.ids)[0]
+        pdf = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            "asi_coc.report_ledger_integrity", self.p1.ids
+        )[0]
         self.assertTrue(pdf.startswith(b"%PDF"))
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        self.assertIn(f"ledger line {self.l2.id} does not match its hash", " ".join(text.split()))

@@ -8,3 +8,4 @@ from . import res_partner
 from . import res_config_settings
 from . import product_template
 from . import asi_coc_document
+from . import asi_accounting_period_tie_out
