@@ -31,8 +31,7 @@ class AsiAccountingPeriod(models.Model):
         Here the checks of the ledger alone; asi_coc_stock adds those of stock."""
         self.check_access("read")
         differences = []
-        Line = self.env["asi.ledger.line"].sudo()
-        Line.flush_model()
+        self.env["asi.ledger.line"].flush_model()
         for period in self.sudo():
             # Each line lies in the period of its date and company (V2.1 8.2).
             rows = period.env.execute_query(
@@ -60,32 +59,44 @@ class AsiAccountingPeriod(models.Model):
                         line_id,
                     )
                 )
-            # A line that names its source names an existing record.
-            sources = {}
-            for line in Line.search([("period_id", "=", period.id), ("res_model", "!=", False)]):
-                sources.setdefault(line.res_model, []).append(line)
-            for model, lines in sources.items():
-                existing = (
-                    set(self.env[model].sudo().browse([x.res_id for x in lines]).exists().ids)
-                    if model in self.env
-                    else set()
+            # A line that names its source names an existing record (one query per model).
+            models_named = period.env.execute_query(
+                SQL(
+                    "SELECT DISTINCT res_model FROM asi_ledger_line WHERE period_id = %s "
+                    "AND res_model IS NOT NULL",
+                    period.id,
                 )
-                for line in lines:
-                    if line.res_id not in existing:
-                        differences.append(
-                            period._asi_difference(
-                                "source_missing",
-                                self.env._(
-                                    "Ledger line %(line)s names %(model)s %(id)s, which does "
-                                    "not exist.",
-                                    line=line.id,
-                                    model=model,
-                                    id=line.res_id,
-                                ),
-                                "asi.ledger.line",
-                                line.id,
-                            )
+            )
+            for (model,) in models_named:
+                table = self.env[model]._table if model in self.env else None
+                rows = period.env.execute_query(
+                    SQL(
+                        "SELECT l.id, l.res_id FROM asi_ledger_line l WHERE l.period_id = %s "
+                        "AND l.res_model = %s %s ORDER BY l.id",
+                        period.id,
+                        model,
+                        SQL(
+                            "AND NOT EXISTS (SELECT 1 FROM %s r WHERE r.id = l.res_id)",
+                            SQL.identifier(table),
                         )
+                        if table
+                        else SQL(),
+                    )
+                )
+                differences += [
+                    period._asi_difference(
+                        "source_missing",
+                        self.env._(
+                            "Ledger line %(line)s names %(model)s %(id)s, which does not exist.",
+                            line=line_id,
+                            model=model,
+                            id=res_id,
+                        ),
+                        "asi.ledger.line",
+                        line_id,
+                    )
+                    for line_id, res_id in rows
+                ]
         return differences
 
     def _asi_difference(self, code, message, res_model=False, res_id=False):
@@ -100,11 +111,7 @@ class AsiAccountingPeriod(models.Model):
         "message"}. Read-only."""
         self.ensure_one()
         self.check_access("read")
-        return (
-            self.env["asi.ledger.line"]
-            .sudo()
-            ._asi_check_chain(self.company_id, self.date_to)
-        )
+        return self.env["asi.ledger.line"].sudo()._asi_check_chain(self.company_id, self.date_to)
 
     # ------------------------------------------------------------------------------------
     # Close and reopen
@@ -168,9 +175,7 @@ class AsiAccountingPeriod(models.Model):
                 [("close_hash_line_id", "in", resealed), ("state", "=", "closed")]
             )
             for period in closed:
-                period._asi_action_write(
-                    {"close_hash": period.close_hash_line_id.inalterable_hash}
-                )
+                period._asi_action_write({"close_hash": period.close_hash_line_id.inalterable_hash})
             self.message_post(
                 body=self.env._(
                     "The ledger's hash chain was sealed again from the first close entry "

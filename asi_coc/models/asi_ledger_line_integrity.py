@@ -1,52 +1,31 @@
-import json
 from hashlib import sha256
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-# The columns a line's hash covers: everything it records, in a fixed order. Not the note
-# (the one field that may change in an open period) and not Odoo's bookkeeping columns.
-HASHED_COLUMNS = (
-    "id",
-    "company_id",
-    "period_id",
-    "date",
-    "site_id",
-    "material_type_id",
-    "asi_status",
-    "direction",
-    "flow_type",
-    "mass_kg",
-    "partner_id",
-    "certificate_id",
-    "document_ref",
-    "res_model",
-    "res_id",
-    "origin_line_id",
-    "force_majeure_id",
-    "coc_error_id",
-    "close_entry",
+# What a line's hash covers: everything it records, serialized by PostgreSQL only, so that
+# sealing (Python) and checking (SQL) read the same text. Not the note (the one field that
+# may change in an open period) and not Odoo's bookkeeping columns.
+CONTENT = SQL(
+    "json_build_array(id, company_id, period_id, date, site_id, material_type_id, asi_status, "
+    "direction, flow_type, round(mass_kg::numeric, 3), partner_id, certificate_id, "
+    "document_ref, res_model, res_id, origin_line_id, force_majeure_id, coc_error_id, "
+    "close_entry)::text"
 )
-# Lines read per query when the chain is walked (check, migration, reopen).
+# The hash of a line, as Odoo's ``account`` computes a journal entry's inalterable hash
+# (``account.move._calculate_hashes``): SHA-256 of the previous hash followed by the record.
+HASH = SQL(
+    "encode(sha256(convert_to(COALESCE(previous_hash, '') || chain_sequence::text || '|' || "
+    "%s, 'UTF8')), 'hex')",
+    CONTENT,
+)
+# Lines sealed per query (migration, reopen).
 CHUNK = 5000
 
 
-def line_hash(row, sequence, previous_hash):
-    """The hash of one line, as Odoo's ``account`` computes a journal entry's inalterable
-    hash (``account.move._calculate_hashes``): SHA-256 of the previous hash followed by the
-    record's values as sorted JSON. ``row``: the HASHED_COLUMNS values, as PostgreSQL
-    returns them."""
-    values = {"chain_sequence": str(sequence)}
-    for name, value in zip(HASHED_COLUMNS, row, strict=True):
-        if value is None or value is False:
-            value = ""
-        elif name == "mass_kg":
-            value = f"{float(value):.3f}"
-        elif name == "close_entry":
-            value = "1"
-        values[name] = str(value)
-    record = json.dumps(values, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
-    return sha256(((previous_hash or "") + record).encode()).hexdigest()
+def line_hash(previous_hash, sequence, content):
+    """HASH, computed in Python at posting."""
+    return sha256(f"{previous_hash or ''}{sequence}|{content}".encode()).hexdigest()
 
 
 class AsiLedgerLine(models.Model):
@@ -127,11 +106,11 @@ class AsiLedgerLine(models.Model):
         return sequence, head
 
     def _asi_rows(self, ids):
-        columns = SQL(", ").join(SQL.identifier(name) for name in HASHED_COLUMNS)
+        """[(id, content)] of ``ids``, in that order."""
         rows = self.env.execute_query(
             SQL(
-                "SELECT %s FROM asi_ledger_line WHERE id IN %s ORDER BY id",
-                columns,
+                "SELECT id, %s FROM asi_ledger_line WHERE id IN %s",
+                CONTENT,
                 tuple(ids) or (0,),
             )
         )
@@ -145,7 +124,7 @@ class AsiLedgerLine(models.Model):
         values, hashes = [], {}
         for row in rows:
             sequence += 1
-            digest = line_hash(row, sequence, head)
+            digest = line_hash(head, sequence, row[1])
             values.append(SQL("(%s, %s, %s, %s)", row[0], sequence, head or None, digest))
             hashes[row[0]] = head = digest
         if values:
@@ -239,13 +218,12 @@ class AsiLedgerLine(models.Model):
     # ------------------------------------------------------------------------------------
     @api.model
     def _asi_check_chain(self, company, date_to=None):
-        """Walk the chain of ``company`` from its first line up to its last line dated on
+        """Check the chain of ``company`` from its first line up to its last line dated on
         or before ``date_to`` (all of it when None), recomputing every hash.
 
         Returns {"ok", "lines_checked", "first_broken_line_id", "message"}."""
         self.flush_model()
-        Company = self.env["res.company"].sudo()
-        company = Company.browse(company.id)
+        company = self.env["res.company"].sudo().browse(company.id)
         unchained = self.env.execute_query(
             SQL(
                 "SELECT id FROM asi_ledger_line WHERE company_id = %s AND chain_sequence IS NULL "
@@ -263,7 +241,8 @@ class AsiLedgerLine(models.Model):
                     line=unchained[0][0],
                 ),
             )
-        last = company.asi_ledger_chain_sequence or 0
+        head_sequence = company.asi_ledger_chain_sequence or 0
+        last = head_sequence
         if date_to:
             last = self.env.execute_query(
                 SQL(
@@ -273,72 +252,75 @@ class AsiLedgerLine(models.Model):
                     date_to,
                 )
             )[0][0]
-        columns = SQL(", ").join(SQL.identifier(name) for name in HASHED_COLUMNS)
-        sequence, head, checked = 0, None, 0
-        while sequence < last:
-            rows = self.env.execute_query(
-                SQL(
-                    "SELECT chain_sequence, previous_hash, inalterable_hash, %s "
-                    "FROM asi_ledger_line WHERE company_id = %s AND chain_sequence > %s "
-                    "AND chain_sequence <= %s ORDER BY chain_sequence LIMIT %s",
-                    columns,
-                    company.id,
-                    sequence,
-                    last,
-                    CHUNK,
-                )
-            )
-            if not rows:
-                break
-            for seq, previous, digest, *row in rows:
-                if seq != sequence + 1:
-                    return self._asi_broken(
-                        checked,
-                        row[0],
-                        self.env._(
-                            "the line(s) before ledger line %(line)s in the chain are missing: "
-                            "they were deleted below the ORM.",
-                            line=row[0],
-                        ),
-                    )
-                if (previous or None) != (head or None) or line_hash(row, seq, head) != digest:
-                    return self._asi_broken(
-                        checked,
-                        row[0],
-                        self.env._(
-                            "ledger line %(line)s does not match its hash: it was changed "
-                            "after it was posted.",
-                            line=row[0],
-                        ),
-                    )
-                sequence, head, checked = seq, digest, checked + 1
-        # The end of the checked part: the line after it must follow it, or, at the end of
-        # the chain, the company's head must be its hash (else lines were deleted there).
         following = self.env.execute_query(
             SQL(
-                "SELECT chain_sequence, previous_hash, id FROM asi_ledger_line "
-                "WHERE company_id = %s AND chain_sequence > %s ORDER BY chain_sequence LIMIT 1",
+                "SELECT MIN(chain_sequence) FROM asi_ledger_line WHERE company_id = %s "
+                "AND chain_sequence > %s",
                 company.id,
-                sequence,
+                last,
+            )
+        )[0][0]
+        # Per line: no position is missing before it, its previous hash is the hash of the
+        # line before it, and its hash is that of its content. Together: the chain walked
+        # from its start, in one pass of PostgreSQL. The line after the checked part must
+        # follow it too (else lines were deleted at its end).
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id, chain_sequence, missing FROM (
+                    SELECT id, chain_sequence,
+                           chain_sequence - 1 != COALESCE(LAG(chain_sequence) OVER w, 0)
+                           OR previous_hash IS DISTINCT FROM LAG(inalterable_hash) OVER w
+                               AS missing,
+                           inalterable_hash IS DISTINCT FROM %(hash)s AS changed
+                      FROM asi_ledger_line
+                     WHERE company_id = %(company)s AND chain_sequence <= %(until)s
+                    WINDOW w AS (ORDER BY chain_sequence)
+                ) AS chain
+                 WHERE missing OR (changed AND chain_sequence <= %(last)s)
+              ORDER BY chain_sequence LIMIT 1
+                """,
+                hash=HASH,
+                company=company.id,
+                until=following or last,
+                last=last,
             )
         )
-        if following and (following[0][0], following[0][1]) != (sequence + 1, head):
-            return self._asi_broken(
-                checked,
-                following[0][2],
-                self.env._(
-                    "the line(s) before ledger line %(line)s in the chain are missing: they "
-                    "were deleted below the ORM.",
-                    line=following[0][2],
-                ),
+        if rows:
+            line_id, sequence, missing = rows[0]
+            checked = self.env.execute_query(
+                SQL(
+                    "SELECT COUNT(*) FROM asi_ledger_line WHERE company_id = %s "
+                    "AND chain_sequence < %s",
+                    company.id,
+                    sequence,
+                )
+            )[0][0]
+            if missing:
+                reason = self.env._(
+                    "the line(s) before ledger line %(line)s in the chain are missing or were "
+                    "changed: they were deleted or altered below the ORM.",
+                    line=line_id,
+                )
+            else:
+                reason = self.env._(
+                    "ledger line %(line)s does not match its hash: it was changed after it "
+                    "was posted.",
+                    line=line_id,
+                )
+            return self._asi_broken(checked, line_id, reason)
+        tail = self.env.execute_query(
+            SQL(
+                "SELECT chain_sequence, inalterable_hash FROM asi_ledger_line WHERE "
+                "company_id = %s AND chain_sequence IS NOT NULL "
+                "ORDER BY chain_sequence DESC LIMIT 1",
+                company.id,
             )
-        if sequence < last or (
-            not following
-            and (sequence, head or None)
-            != (company.asi_ledger_chain_sequence or 0, company.asi_ledger_chain_hash or None)
-        ):
+        )
+        tail_sequence, tail_hash = tail[0] if tail else (0, None)
+        if (tail_sequence, tail_hash) != (head_sequence, company.asi_ledger_chain_hash or None):
             return self._asi_broken(
-                checked,
+                min(last, tail_sequence),
                 False,
                 self.env._(
                     "the last line(s) of the chain are missing: they were deleted below the ORM."
@@ -346,12 +328,12 @@ class AsiLedgerLine(models.Model):
             )
         return {
             "ok": True,
-            "lines_checked": checked,
+            "lines_checked": last,
             "first_broken_line_id": False,
             "message": self.env._(
                 "The hash chain is intact: %(count)s ledger lines checked, none was changed or "
                 "deleted since it was posted.",
-                count=checked,
+                count=last,
             ),
         }
 
@@ -361,7 +343,5 @@ class AsiLedgerLine(models.Model):
             "ok": False,
             "lines_checked": checked,
             "first_broken_line_id": line_id,
-            "message": self.env._(
-                "The hash chain is broken: %(reason)s", reason=reason
-            ),
+            "message": self.env._("The hash chain is broken: %(reason)s", reason=reason),
         }

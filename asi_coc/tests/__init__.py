@@ -19,3 +19,4 @@ from . import test_closed_period_rpc
 from . import test_period_close_wizard
 from . import test_demo_data
 from . import test_ledger_integrity
+from . import test_ledger_chain_concurrency

@@ -129,7 +129,9 @@ class TestLedgerIntegrity(MassBalanceCase):
             self.l1.id,
         )
         differences = self.p1.asi_tie_out()
-        self.assertEqual([(d["code"], d["res_id"]) for d in differences], [("source_missing", self.l1.id)])
+        self.assertEqual(
+            [(d["code"], d["res_id"]) for d in differences], [("source_missing", self.l1.id)]
+        )
         self.assertIn("asi.site 2147483000", differences[0]["message"])
         # the wizard lists it with a link
         tie_out = self.env["asi.period.tie.out"].create({"period_id": self.p1.id})

@@ -147,32 +147,38 @@ class AsiAccountingPeriod(models.Model):
                 "asi.ledger.line",
                 line.id,
             )
-            for line in lines.filtered(lambda x: x.direction == "output" and x.flow_type == "external")
+            for line in lines.filtered(
+                lambda x: x.direction == "output" and x.flow_type == "external"
+            )
             if line.asi_status != expected
         ]
 
     def _asi_tie_out_lines(self):
         """Every ledger line of the period that names a stock move names a done one."""
         self.ensure_one()
-        lines = self.env["asi.ledger.line"].search(
-            [("period_id", "=", self.id), ("res_model", "=", "stock.move")], order="id"
+        self.env["stock.move"].flush_model(["state", "reference"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT l.id, m.reference, m.state FROM asi_ledger_line l "
+                "JOIN stock_move m ON m.id = l.res_id WHERE l.period_id = %s "
+                "AND l.res_model = 'stock.move' AND m.state != 'done' ORDER BY l.id",
+                self.id,
+            )
         )
-        moves = self.env["stock.move"].browse(set(lines.mapped("res_id"))).exists()
-        not_done = {move.id: move for move in moves if move.state != "done"}
         return [
             self._asi_difference(
                 "source_not_done",
                 self.env._(
-                    "Ledger line %(line)s names %(move)s, which is not done (%(state)s).",
-                    line=line.id,
-                    move=not_done[line.res_id].reference or not_done[line.res_id].display_name,
-                    state=not_done[line.res_id].state,
+                    "Ledger line %(line)s names stock move %(move)s, which is not done "
+                    "(%(state)s).",
+                    line=line_id,
+                    move=reference or "",
+                    state=state,
                 ),
                 "asi.ledger.line",
-                line.id,
+                line_id,
             )
-            for line in lines
-            if line.res_id in not_done
+            for line_id, reference, state in rows
         ]
 
     def _asi_tie_out_documents(self):

@@ -46,7 +46,9 @@ class TestTieOut(AsiStockCase):
 
     def test_missing_ledger_line_is_named(self):
         move = self.receipt.move_ids
-        self.sql("DELETE FROM asi_ledger_line WHERE res_model = 'stock.move' AND res_id = %s", move.id)
+        self.sql(
+            "DELETE FROM asi_ledger_line WHERE res_model = 'stock.move' AND res_id = %s", move.id
+        )
         differences = self.p1.asi_tie_out()
         self.assertEqual(
             [(d["code"], d["res_model"], d["res_id"]) for d in differences],
@@ -58,7 +60,11 @@ class TestTieOut(AsiStockCase):
 
     def test_altered_ledger_line_is_named(self):
         move = self.receipt.move_ids
-        self.sql("UPDATE asi_ledger_line SET mass_kg = 990 WHERE res_model = 'stock.move' AND res_id = %s", move.id)
+        self.sql(
+            "UPDATE asi_ledger_line SET mass_kg = 990 "
+            "WHERE res_model = 'stock.move' AND res_id = %s",
+            move.id,
+        )
         differences = self.p1.asi_tie_out()
         self.assertEqual(
             [(d["code"], d["res_model"], d["res_id"]) for d in differences],
@@ -109,7 +115,11 @@ class TestTieOut(AsiStockCase):
 
     def test_close_refuses_with_the_differences_and_writes_nothing(self):
         move = self.receipt.move_ids
-        self.sql("UPDATE asi_ledger_line SET mass_kg = 990 WHERE res_model = 'stock.move' AND res_id = %s", move.id)
+        self.sql(
+            "UPDATE asi_ledger_line SET mass_kg = 990 "
+            "WHERE res_model = 'stock.move' AND res_id = %s",
+            move.id,
+        )
         lines = self.Line.search_count([])
         periods = self.Period.search_count([])
         with self.assertRaisesRegex(UserError, r"does not tie out[\s\S]*997 kg"):
