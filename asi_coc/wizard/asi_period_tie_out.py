@@ -51,12 +51,8 @@ class AsiPeriodTieOutLine(models.TransientModel):
 
     def action_open_record(self):
         self.ensure_one()
-        if not (self.res_model and self.res_id):
-            return False
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self.res_model,
-            "res_id": self.res_id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        # The ledger line's own link to its source record, on this difference's record.
+        source = self.env["asi.ledger.line"].new(
+            {"res_model": self.res_model, "res_id": self.res_id}
+        )
+        return source.action_open_source()
