@@ -33,6 +33,8 @@
         "views/asi_grievance_views.xml",
         "views/asi_claim_views.xml",
         "wizard/asi_certificate_register_import_views.xml",
+        "wizard/asi_period_tie_out_views.xml",
+        "report/report_ledger_integrity.xml",
         "views/asi_coc_menus.xml",
     ],
     "demo": ["demo/asi_coc_demo.xml"],

@@ -19,6 +19,8 @@ from datetime import date
 import odoo
 from odoo import SUPERUSER_ID, api, sql_db
 
+from odoo.addons.asi_coc.tests.common_chain import delete_committed_lines
+
 YEAR = 2091
 
 
@@ -91,7 +93,7 @@ def _cleanup(cr, period_id):
         [period_id],
     )
     cr.execute("DELETE FROM asi_coc_error WHERE id = ANY(%s)", [error_ids])
-    cr.execute("DELETE FROM asi_ledger_line WHERE period_id = %s", [period_id])
+    delete_committed_lines(cr, period_id)
     cr.execute("DELETE FROM asi_accounting_period WHERE id = %s", [period_id])
 
 

@@ -19,3 +19,6 @@ from . import asi_force_majeure
 from . import asi_coc_error
 from . import asi_grievance
 from . import asi_claim
+from . import res_company_ledger_chain
+from . import asi_ledger_line_integrity
+from . import asi_accounting_period_integrity

@@ -104,6 +104,7 @@ class AsiAccountingPeriod(models.Model):
         "reopen_reason",
         "closed_conversions",
         "close_explanation",
+        *("close_hash", "close_hash_line_id"),  # asi_accounting_period_integrity.py
     )
 
     @api.depends("date_from", "date_to", "site_id")

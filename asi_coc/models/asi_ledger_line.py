@@ -96,6 +96,13 @@ class AsiLedgerLine(models.Model):
             """
                 CREATE OR REPLACE FUNCTION asi_ledger_line_closed_guard() RETURNS trigger AS $$
                 BEGIN
+                    -- Sealing a line in the hash chain changes no content (integrity file).
+                    IF TG_OP = 'UPDATE' AND to_jsonb(NEW)
+                            - '{chain_sequence,previous_hash,inalterable_hash}'::text[]
+                            = to_jsonb(OLD)
+                            - '{chain_sequence,previous_hash,inalterable_hash}'::text[] THEN
+                        RETURN NEW;
+                    END IF;
                     IF TG_OP <> 'INSERT' AND EXISTS (
                         SELECT 1 FROM asi_accounting_period
                          WHERE id = OLD.period_id AND state = 'closed') THEN

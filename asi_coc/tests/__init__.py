@@ -26,3 +26,5 @@ from . import test_bad_input_access
 from . import test_bad_input_rpc
 from . import test_format
 from . import test_balances
+from . import test_ledger_integrity
+from . import test_ledger_chain_concurrency

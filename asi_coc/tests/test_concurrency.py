@@ -11,6 +11,8 @@ from odoo.exceptions import UserError
 from odoo.tests.common import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
+from .common_chain import delete_committed_lines
+
 
 @tagged("post_install", "-at_install")
 class TestConcurrentDesignation(BaseCase):
@@ -62,7 +64,7 @@ class TestConcurrentDesignation(BaseCase):
 
     def _cleanup(self):
         with self._cursor() as cr:
-            cr.execute("DELETE FROM asi_ledger_line WHERE period_id = %s", [self.period_id])
+            delete_committed_lines(cr, self.period_id)
             cr.execute(
                 "DELETE FROM mail_followers WHERE res_model = 'asi.accounting.period' "
                 "AND res_id = %s",

@@ -10,3 +10,4 @@ from . import res_config_settings
 from . import product_template
 from . import asi_coc_document
 from . import stock_picking_slip
+from . import asi_accounting_period_tie_out

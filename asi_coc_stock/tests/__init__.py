@@ -9,3 +9,4 @@ from . import test_delivery_slip
 from . import test_tour
 from . import test_whole_transaction
 from . import test_bad_input_coc_data
+from . import test_tie_out

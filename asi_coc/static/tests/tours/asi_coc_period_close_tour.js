@@ -7,6 +7,19 @@ registry.category("web_tour.tours").add("asi_coc_period_close_tour", {
             trigger: ".o_asi_period_balance td:contains('Aluminium')",
         },
         {
+            content: "The auditor's first check: tie the ledger out",
+            trigger: "button[name='action_asi_tie_out']",
+            run: "click",
+        },
+        {
+            content: "The ledger ties out",
+            trigger: ".modal .alert-success:contains('The ledger ties out')",
+        },
+        {
+            trigger: ".modal footer button:contains('Close')",
+            run: "click",
+        },
+        {
             content: "Close the period",
             trigger: "button[name='action_open_close_wizard']",
             run: "click",

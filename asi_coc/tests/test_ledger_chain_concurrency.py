@@ -1,0 +1,127 @@
+# Two real transactions must commit, like two Odoo workers do:
+# pylint: disable=invalid-commit
+import threading
+import time
+from datetime import date
+
+import psycopg2
+
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tools import mute_logger
+
+from .common_chain import delete_committed_lines
+
+
+@tagged("post_install", "-at_install", "asi_integrity")
+class TestConcurrentChain(BaseCase):
+    """Two workers post to the ledger of one company at the same time: the chain does not
+    fork. The second waits for the first, fails to serialize when the first commits (Odoo
+    retries such a request) and its retry is chained after the first line.
+
+    Real, separately committed transactions; the data lives in a period of 2092 and is
+    removed afterwards (the chain sealed again)."""
+
+    def setUp(self):
+        super().setUp()
+        self.db = get_db_name()
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.aluminium_id = env.ref("asi_coc.material_aluminium").id
+            self.company_id = env.ref("base.main_company").id
+            self.period_id = (
+                env["asi.accounting.period"]
+                .create(
+                    {
+                        "company_id": self.company_id,
+                        "date_from": date(2092, 1, 1),
+                        "date_to": date(2092, 6, 30),
+                        "rule_set": "v2_1",
+                    }
+                )
+                .id
+            )
+            env.flush_all()
+            cr.commit()
+        self.addCleanup(self._cleanup)
+
+    def _cursor(self):
+        return sql_db.db_connect(self.db).cursor()
+
+    def _post(self, cr, kg):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        line = env["asi.ledger.line"].post(
+            [
+                {
+                    "date": date(2092, 2, 1),
+                    "company_id": self.company_id,
+                    "material_type_id": self.aluminium_id,
+                    "direction": "input",
+                    "asi_status": "asi",
+                    "flow_type": "external",
+                    "mass_kg": kg,
+                }
+            ]
+        )
+        env.flush_all()
+        return line.id
+
+    def _cleanup(self):
+        with self._cursor() as cr:
+            delete_committed_lines(cr, self.period_id)
+            cr.execute(
+                "DELETE FROM mail_followers WHERE res_model = 'asi.accounting.period' "
+                "AND res_id = %s",
+                [self.period_id],
+            )
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'asi.accounting.period' AND res_id = %s",
+                [self.period_id],
+            )
+            cr.execute("DELETE FROM asi_accounting_period WHERE id = %s", [self.period_id])
+            cr.commit()
+
+    def test_two_postings_at_once_do_not_fork_the_chain(self):
+        outcome = {}
+        second_cr = self._cursor()
+
+        def second_worker():
+            try:
+                self._post(second_cr, 700)
+                second_cr.commit()
+                outcome["second"] = "committed"
+            except Exception as e:  # noqa: BLE001 (the outcome is what the test checks)
+                second_cr.rollback()
+                outcome["second"] = e
+
+        first = self._cursor()
+        try:
+            # 1,000 kg posted, the company's chain head locked, not committed yet
+            second_cr.execute("SELECT 1")  # the second's snapshot predates the first's commit
+            first_id = self._post(first, 1000)
+            worker = threading.Thread(target=second_worker)
+            with mute_logger("odoo.sql_db"):
+                worker.start()
+                time.sleep(1.0)
+                self.assertTrue(worker.is_alive(), "the second posting waits for the chain")
+                first.commit()
+                worker.join(30)
+        finally:
+            first.close()
+            second_cr.close()
+        self.assertIsInstance(outcome["second"], psycopg2.errors.SerializationFailure)
+        # Odoo retries the request: the retry is chained after the first line
+        with self._cursor() as cr:
+            second_id = self._post(cr, 700)
+            cr.commit()
+            cr.execute(
+                "SELECT id, chain_sequence, previous_hash, inalterable_hash FROM asi_ledger_line "
+                "WHERE id IN %s ORDER BY chain_sequence",
+                [(first_id, second_id)],
+            )
+            (a, seq_a, _prev_a, hash_a), (b, seq_b, prev_b, _hash_b) = cr.fetchall()
+            self.assertEqual((a, b), (first_id, second_id))
+            self.assertEqual((seq_b, prev_b), (seq_a + 1, hash_a))
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            result = env["asi.accounting.period"].browse(self.period_id).asi_check_integrity()
+            self.assertTrue(result["ok"], result["message"])
