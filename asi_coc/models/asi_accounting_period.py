@@ -393,10 +393,14 @@ class AsiAccountingPeriod(models.Model):
         """The period's figures for one material, in kg (SPEC §7 keys).
 
         ``site``: the figures of one site of an entity period (option 2 reporting); a site
-        period (option 3) is always its own scope.
+        period (option 3) is always its own scope. Both may be ids (a JSON-RPC client).
         """
         self.ensure_one()
         self.check_access("read")  # figures are read with SQL, below the record rules
+        if isinstance(material_type, int):
+            material_type = self.env["asi.material.type"].browse(material_type).exists()
+        if isinstance(site, int):
+            site = self.env["asi.site"].browse(site).exists()
         return self._figures(material_type, site).as_dict()
 
     def _balance_materials(self, rows, conversions):
