@@ -23,7 +23,6 @@ import statistics
 import threading
 import time
 
-import odoo
 from load_harness import (
     KINDS,
     build_pickings,
@@ -36,6 +35,8 @@ from load_harness import (
     tie_out_report,
     validate,
 )
+
+import odoo
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.modules.registry import Registry
 

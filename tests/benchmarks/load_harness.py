@@ -21,6 +21,7 @@ import time
 import urllib.request
 
 import odoorpc
+import psutil
 from bench_picking_validation import DELIVERED_KG, Bench, commit_work
 
 KINDS = ("asi", "plain")
@@ -126,13 +127,19 @@ def stop_server(server):
             server.wait(30)
 
 
-def worker_pids(server):
-    """The pids of the workers of ``server`` (its child processes)."""
-    try:
-        with open(f"/proc/{server.pid}/task/{server.pid}/children") as children:
-            return {int(pid) for pid in children.read().split()}
-    except OSError:
-        return set()
+def serving_worker(server, port):
+    """The pid of the worker of ``server`` that holds an open HTTP connection on ``port``
+    (the one serving the request in flight), or None. The application_name of the
+    database connections cannot tell: with -d, the workers inherit the master's."""
+    serving = []
+    for child in psutil.Process(server.pid).children():
+        try:  # psutil < 6 names it connections()
+            conns = getattr(child, "net_connections", child.connections)("tcp")
+        except psutil.Error:  # a worker that just ended
+            continue
+        if any(c.status == psutil.CONN_ESTABLISHED and c.laddr.port == port for c in conns):
+            serving.append(child.pid)
+    return serving[0] if len(serving) == 1 else None
 
 
 def connect(port, db, timeout=600):
