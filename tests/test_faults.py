@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
 from load_harness import (
     build_pickings,
     connect,
+    count_retries,
     document_number_gaps,
     free_port,
     pg_bin,
@@ -190,7 +191,7 @@ def test_worker_killed_mid_validation():
             # 2 deliveries x 150 lines x 60 kg = 18,000 kg designated, once
             assert cr.fetchone() == (300, 18000)
             # each killed validation had taken a CoC document number: skipped once each
-            assert document_number_gaps(cr) <= 2
+            assert document_number_gaps(cr) <= 2 + count_retries(_log_file(db))[0]
     finally:
         if server:
             stop_server(server)
@@ -311,13 +312,16 @@ def test_postgresql_restart_during_load():
             and any(thread.is_alive() for thread in threads)
         ):
             with watch.cursor() as cr:
+                # a validation: a transaction of a worker open for a while, once the
+                # clients are validating (a login is short)
                 cr.execute(
                     "SELECT 1 FROM pg_stat_activity WHERE datname = %s AND state <> 'idle' "
-                    "AND application_name LIKE 'odoo-%%'",
+                    "AND application_name LIKE 'odoo-%%' "
+                    "AND xact_start < now() - interval '300 milliseconds'",
                     [name],
                 )
                 busy = cr.fetchone()
-            if not busy:
+            if not busy or not attempts:
                 time.sleep(0.05)
                 continue
             watch.close()
@@ -336,7 +340,9 @@ def test_postgresql_restart_during_load():
         client = connect(port, name)
         with watch.cursor() as cr:
             _assert_clean(cr, client)
-            assert document_number_gaps(cr) <= len(interrupted)
+            # a number is skipped once per rolled-back attempt: interrupted or retried
+            retries = count_retries(_log_file(name))[0]
+            assert document_number_gaps(cr) <= len(interrupted) + retries
             cr.execute(
                 "SELECT direction, SUM(mass_kg) FROM asi_ledger_line l JOIN stock_move m "
                 "ON m.id = l.res_id AND l.res_model = 'stock.move' WHERE m.picking_id = ANY(%s) "

@@ -102,6 +102,8 @@ def start_server(config, db, port, workers, log_file, extra=()):
         f"--logfile={log_file}",
         *extra,
     ]
+    if os.path.exists(log_file):  # the log of this run only (Odoo appends)
+        os.remove(log_file)
     server = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
