@@ -2,9 +2,9 @@
 with ``--workers`` and real JSON-RPC clients (OdooRPC):
 
 1. the worker serving the validation of a 150-line ASI delivery is killed (SIGKILL) in the
-   middle of the request, once after the moves are done but before the ledger lines (the
-   request waits for the period's designation lock) and once after the ledger lines are
-   posted but before the CoC document is issued (it waits on the document's unique key);
+   middle of the request, once while it waits for the period's designation lock (the first
+   thing a designating validation takes) and once after its moves are done and its ledger
+   lines posted, while it waits to issue the CoC document (on the document's unique key);
 2. PostgreSQL is restarted (fast shutdown: open transactions are aborted) while four
    clients validate ASI receipts and deliveries.
 
@@ -147,7 +147,7 @@ def _kill_mid_validation(db, server, port, client, picking_id, block):
 
 
 def _block_designation(cr, picking_id):
-    # The period row: the validation waits in _lock_for_designation, its moves done.
+    # The period row: the validation waits in _lock_for_designation, taken first.
     cr.execute("SELECT id FROM asi_accounting_period WHERE state = 'open' FOR UPDATE")
     return "UPDATE asi_accounting_period SET designation_seq"
 
