@@ -3,12 +3,14 @@
 #   ./setup/bench.sh [mass-balance] [--sizes 10000,100000,1000000]   (the default benchmark)
 #   ./setup/bench.sh picking [--lines 200] [--repeat 5] [--profile]
 #   ./setup/bench.sh xlsx [--sizes 10000,100000] [--repeat 3]         (reconciliation workbook)
-#   ./setup/bench.sh all                                               (all three, default options)
+#   ./setup/bench.sh load [--clients 16] [--rounds 5] [--lines 10] [--workers 4]
+#                                       (concurrent JSON-RPC clients against Odoo --workers)
+#   ./setup/bench.sh all                                               (all four, default options)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 case "${1:-}" in
-  mass-balance | picking | xlsx | all) WHICH="$1"; shift ;;
+  mass-balance | picking | xlsx | load | all) WHICH="$1"; shift ;;
   "" | -*) WHICH=mass-balance ;;  # no name: the mass-balance benchmark, as before
-  *) die "unknown benchmark '$1': mass-balance (default), picking, xlsx or all" ;;
+  *) die "unknown benchmark '$1': mass-balance (default), picking, xlsx, load or all" ;;
 esac
 [ "$WHICH" != all ] || [ $# -eq 0 ] || die "'all' runs each benchmark with its default options"
 prepare
@@ -32,4 +34,16 @@ fi
 if [ "$WHICH" = xlsx ] || [ "$WHICH" = all ]; then
   log "reconciliation xlsx: the report against bare xlsxwriter writing the same cells"
   bench bench_reconciliation_xlsx.py "$@"
+fi
+if [ "$WHICH" = load ] || [ "$WHICH" = all ]; then
+  # A real server commits what the clients do: they work on a copy, dropped afterwards.
+  COPY="${DB}_load"
+  drop_copy() { dropdb --if-exists "$COPY"; rm -rf "$STATE/data/filestore/$COPY"; }
+  drop_copy
+  trap drop_copy EXIT
+  createdb -T "$DB" "$COPY"
+  [ -d "$STATE/data/filestore/$DB" ] && cp -r "$STATE/data/filestore/$DB" "$STATE/data/filestore/$COPY"
+  log "load: concurrent JSON-RPC clients against Odoo --workers, with and without ASI material"
+  TZ=UTC "$VENV/bin/python" tests/benchmarks/bench_load.py -c "$ODOO_CONF" -d "$COPY" \
+    ${ASI_COC_BENCH_HTTP_PORT:+--port "$ASI_COC_BENCH_HTTP_PORT"} "$@"
 fi

@@ -13,7 +13,8 @@ class AsiAccountingPeriod(models.Model):
 
     def get_balances(self, site=None):
         """The period's figures for every material with ledger lines or a balance, in kg
-        (the keys of Figures.as_dict()): {material: figures}, in material order, from one GROUP BY.
+        (the keys of Figures.as_dict()): {material: figures}, in material order, from one
+        GROUP BY.
 
         ``site``: the figures of one site of an entity period (option 2 reporting); a site
         period (option 3) is always its own scope.
@@ -24,9 +25,14 @@ class AsiAccountingPeriod(models.Model):
 
     def get_balance(self, material_type, site=None):
         """The figures of one material: its view of :meth:`get_balances` (all zero when it
-        has no ledger line in the period)."""
+        has no ledger line in the period). ``material_type`` and ``site`` may be ids (a
+        JSON-RPC client)."""
         self.ensure_one()
         self.check_access("read")  # figures are read with SQL, below the record rules
+        if isinstance(material_type, int):
+            material_type = self.env["asi.material.type"].browse(material_type).exists()
+        if isinstance(site, int):
+            site = self.env["asi.site"].browse(site).exists()
         return self._figures(material_type, site).as_dict()
 
     def _rules(self):

@@ -87,6 +87,18 @@ class TestClosedPeriodOverRpc(HttpCase):
         balance = self.period.get_balance(self.env.ref("asi_coc.material_aluminium"))
         self.assertEqual((balance["asi_in_converted"], balance["expired"]), (2000, 2000))
 
+    def test_jsonrpc_get_balance_with_ids(self):
+        """A JSON-RPC client passes the material (and site) as ids: 4,000 kg of ASI alumina
+        x 0.5 = 2,000 kg of aluminium credited, all expired at the close."""
+        self.authenticate("admin", "admin")
+        aluminium = self.env.ref("asi_coc.material_aluminium")
+        reply = self.call_kw(
+            "asi.accounting.period", "get_balance", [[self.period.id], aluminium.id]
+        )
+        self.assertEqual(
+            (reply["result"]["asi_in_converted"], reply["result"]["expired"]), (2000, 2000)
+        )
+
     def test_xmlrpc_write_of_state_is_refused(self):
         admin = self.env.ref("base.user_admin")
         with self.assertRaisesRegex(Fault, "change only through Close and Reopen"):

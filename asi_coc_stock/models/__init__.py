@@ -3,6 +3,7 @@ from . import stock_lot
 from . import stock_move_line
 from . import stock_move
 from . import stock_move_ledger
+from . import stock_move_designation_lock
 from . import stock_picking
 from . import res_company
 from . import res_partner

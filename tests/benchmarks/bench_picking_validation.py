@@ -123,7 +123,7 @@ class Bench:
         assert set(lots.mapped("asi_status")) == {"asi"}, "the ASI receipt was not verified"
         commit_work(self.env)
 
-    def _picking(self, products, picking_type, src, dest, **move_vals):
+    def _picking(self, products, picking_type, src, dest, kg=None, **move_vals):
         picking = self.env["stock.picking"].create(
             {
                 "partner_id": (self.supplier if src == self.suppliers else self.customer).id,
@@ -137,9 +137,8 @@ class Bench:
                         {
                             "name": product.name,
                             "product_id": product.id,
-                            "product_uom_qty": (
-                                RECEIVED_KG if src == self.suppliers else DELIVERED_KG
-                            ),
+                            "product_uom_qty": kg
+                            or (RECEIVED_KG if src == self.suppliers else DELIVERED_KG),
                             "product_uom": product.uom_id.id,
                             "location_id": src.id,
                             "location_dest_id": dest.id,
@@ -153,32 +152,34 @@ class Bench:
         picking.action_confirm()
         return picking
 
-    def receipt(self, products, prefix, asi):
-        """A confirmed receipt from the certified supplier, each line with its lot and (when
-        ``asi``) the supplier's CoC data, ready to validate."""
-        picking = self._picking(products, self.warehouse.in_type_id, self.suppliers, self.stock)
+    def receipt(self, products, prefix, asi, dest=None, kg=RECEIVED_KG):
+        """A confirmed receipt of ``kg`` per line from the certified supplier into ``dest``
+        (the warehouse's stock), each line with its lot and (when ``asi``) the supplier's
+        CoC data, ready to validate."""
+        dest = dest or self.stock
+        picking = self._picking(products, self.warehouse.in_type_id, self.suppliers, dest, kg=kg)
         coc = {
             "asi_status": "asi",
             "asi_certificate_number": self.certificate.number,
         }
         for i, line in enumerate(picking.move_ids.move_line_ids):
-            vals = {"lot_name": f"{prefix}-{i:04d}", "quantity": RECEIVED_KG}
+            vals = {"lot_name": f"{prefix}-{i:04d}", "quantity": kg}
             if asi:
                 vals.update(coc, asi_document_ref=f"NPS-{prefix}-{i:04d}")
                 if "asi_declared_mass_kg" in line._fields:  # where the suite checks the mass
-                    vals["asi_declared_mass_kg"] = RECEIVED_KG
+                    vals["asi_declared_mass_kg"] = kg
             line.write(vals)
         picking.move_ids.picked = True
         assert len(picking.move_ids.move_line_ids) == self.lines
         return picking
 
-    def delivery(self, products, asi):
-        """A confirmed and reserved delivery of the lots in stock, every line designated ASI
-        when ``asi``, ready to validate."""
+    def delivery(self, products, asi, src=None):
+        """A confirmed and reserved delivery of the lots in ``src`` (the warehouse's stock),
+        every line designated ASI when ``asi``, ready to validate."""
         picking = self._picking(
             products,
             self.warehouse.out_type_id,
-            self.stock,
+            src or self.stock,
             self.customers,
             asi_designated=asi,
         )
