@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 
 class StockMove(models.Model):
-    _inherit = "stock.move"
+    _inherit = "stock.move"  # pylint: disable=consider-merging-classes-inherited
 
     def _action_done(self, cancel_backorder=False):
         # Designations of one period are serialized by its row lock (V2.1 8.5: the balance
