@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 from odoo import models
 from odoo.tools import SQL, float_compare
 
-from odoo.addons.asi_coc.models.asi_accounting_period import _kg
+from odoo.addons.asi_coc.tools import format_kg
 
 
 class AsiAccountingPeriod(models.Model):
@@ -72,8 +72,8 @@ class AsiAccountingPeriod(models.Model):
                         "%(move)s moved %(expected)s kg of aluminium but the ledger holds "
                         "%(actual)s kg for it.",
                         move=move.reference or move.display_name,
-                        expected=_kg(expected_kg),
-                        actual=_kg(actual_kg),
+                        expected=format_kg(expected_kg),
+                        actual=format_kg(actual_kg),
                     ),
                     "stock.move",
                     move.id,
