@@ -31,3 +31,7 @@ for msgid in missing:
     print("  -", msgid.replace("\n", " ")[:120])
 PY
 done
+# The .po/.pot files in the layout OCA's po-pretty-format wants (the pre-commit check): sorted
+# and wrapped; a translation identical to its source is dropped (Odoo prints the source).
+cd "$ROOT" && PATH="$VENV/bin:$PATH" pre-commit run --hook-stage manual oca-checks-po-fix \
+  --files "$ROOT"/asi_coc*/i18n/*.po* >/dev/null || true

@@ -93,16 +93,18 @@ class AsiAccountingPeriod(models.Model):
                 continue
             if row["credited_kg"] <= row["produced_kg"] + EPSILON:
                 continue
-            factors = ", ".join(
-                self.env._(
-                    "%(input)s %(factor)s (%(kg)s kg consumed)",
-                    input=source.name,
-                    factor=f"{factor:g}",
-                    kg=format_kg(kg),
-                )
+            # (figures formatted before the translated sentence: Odoo's term extraction
+            # cannot read f-strings among the arguments of _())
+            inputs = [
+                (source.name, format(factor, "g"), format_kg(kg))
                 for source, kg, factor, _credited in row["inputs"]
                 if source != row["material"]
+            ]
+            factors = ", ".join(
+                self.env._("%(input)s %(factor)s (%(kg)s kg consumed)", input=i, factor=f, kg=k)
+                for i, f, k in inputs
             )
+            share = format(row["produced_kg"] / row["consumed_kg"] * 100, ".1f")
             # V3 5.1.2, 5.1.4: output after the conversion factor above what was made is a
             # discrepancy to explain, and a sign that the factor is too high.
             warnings.append(
@@ -115,7 +117,7 @@ class AsiAccountingPeriod(models.Model):
                     credited=format_kg(row["credited_kg"]),
                     consumed=format_kg(row["consumed_kg"]),
                     produced=format_kg(row["produced_kg"]),
-                    share=f"{row['produced_kg'] / row['consumed_kg'] * 100:.1f}",
+                    share=share,
                     factors=factors,
                 )
             )
