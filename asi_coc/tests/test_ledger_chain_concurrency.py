@@ -48,8 +48,7 @@ class TestConcurrentChain(BaseCase):
     def _cursor(self):
         return sql_db.db_connect(self.db).cursor()
 
-    def _post(self, cr, kg):
-        env = api.Environment(cr, SUPERUSER_ID, {})
+    def _post(self, env, kg):
         line = env["asi.ledger.line"].post(
             [
                 {
@@ -83,11 +82,14 @@ class TestConcurrentChain(BaseCase):
 
     def test_two_postings_at_once_do_not_fork_the_chain(self):
         outcome = {}
+        # Environments are made here: the test runner holds the registry lock, which a new
+        # thread would wait for.
         second_cr = self._cursor()
+        second_env = api.Environment(second_cr, SUPERUSER_ID, {})
 
         def second_worker():
             try:
-                self._post(second_cr, 700)
+                self._post(second_env, 700)
                 second_cr.commit()
                 outcome["second"] = "committed"
             except Exception as e:  # noqa: BLE001 (the outcome is what the test checks)
@@ -98,7 +100,7 @@ class TestConcurrentChain(BaseCase):
         try:
             # 1,000 kg posted, the company's chain head locked, not committed yet
             second_cr.execute("SELECT 1")  # the second's snapshot predates the first's commit
-            first_id = self._post(first, 1000)
+            first_id = self._post(api.Environment(first, SUPERUSER_ID, {}), 1000)
             worker = threading.Thread(target=second_worker)
             with mute_logger("odoo.sql_db"):
                 worker.start()
@@ -112,7 +114,7 @@ class TestConcurrentChain(BaseCase):
         self.assertIsInstance(outcome["second"], psycopg2.errors.SerializationFailure)
         # Odoo retries the request: the retry is chained after the first line
         with self._cursor() as cr:
-            second_id = self._post(cr, 700)
+            second_id = self._post(api.Environment(cr, SUPERUSER_ID, {}), 700)
             cr.commit()
             cr.execute(
                 "SELECT id, chain_sequence, previous_hash, inalterable_hash FROM asi_ledger_line "
