@@ -2,8 +2,6 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from odoo.addons.asi_coc.models.asi_accounting_period import AsiAccountingPeriod
-
 from .common import AsiStockCase
 
 
@@ -24,14 +22,16 @@ class TestDesignationLock(AsiStockCase):
             asi_document_ref="NPS-LOCK-1",
         ).move_line_ids.lot_id
         states = []
-        lock = AsiAccountingPeriod._lock_for_designation
+        # the registry's class of the model, whichever file defines the method
+        Period = type(self.env["asi.accounting.period"])
+        lock = Period._lock_for_designation
 
         def record(periods):
             moves = self.env["stock.move"].search([("location_dest_id.usage", "=", "customer")])
             states.append(set(moves.mapped("state")))
             return lock(periods)
 
-        with patch.object(AsiAccountingPeriod, "_lock_for_designation", record):
+        with patch.object(Period, "_lock_for_designation", record):
             picking = self.deliver(self.ingot, 400, lot)
         self.assertEqual(picking.state, "done")
         # first call: before the moves are done; then again in post(), after
