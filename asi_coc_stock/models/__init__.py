@@ -5,6 +5,7 @@ from . import stock_move
 from . import stock_move_ledger
 from . import stock_move_designation_lock
 from . import stock_picking
+from . import stock_picking_coc_document
 from . import res_company
 from . import res_partner
 from . import res_config_settings
