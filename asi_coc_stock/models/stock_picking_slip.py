@@ -19,7 +19,7 @@ SLIP_SUSTAINABILITY_PER_PIECE = 10
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _inherit = "stock.picking"  # pylint: disable=consider-merging-classes-inherited
 
     def _asi_coc_slip_pieces(self, lines):
         """The CoC lines of the slip split into the pieces printed as separate tables."""
