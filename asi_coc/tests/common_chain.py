@@ -1,4 +1,9 @@
-from odoo import SUPERUSER_ID, api
+# Tests with real transactions must commit, like two Odoo workers do:
+# pylint: disable=invalid-commit
+from datetime import date
+
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.tests.common import BaseCase, get_db_name
 
 
 def delete_committed_lines(cr, period_id):
@@ -17,3 +22,67 @@ def delete_committed_lines(cr, period_id):
         if sequence:
             env["asi.ledger.line"]._asi_reseal(env["res.company"].browse(company_id), sequence)
     env.flush_all()
+
+
+class CommittedPeriodCase(BaseCase):
+    """Real, separately committed PostgreSQL transactions (not the test cursor), like two
+    Odoo workers: a period of ``YEAR`` (first half) in the main company, removed afterwards
+    with its lines (the hash chain sealed again)."""
+
+    YEAR = 2090
+
+    def setUp(self):
+        super().setUp()
+        self.db = get_db_name()
+        with self._cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            self.aluminium_id = env.ref("asi_coc.material_aluminium").id
+            self.company_id = env.ref("base.main_company").id
+            self.period_id = (
+                env["asi.accounting.period"]
+                .create(
+                    {
+                        "company_id": self.company_id,
+                        "date_from": date(self.YEAR, 1, 1),
+                        "date_to": date(self.YEAR, 6, 30),
+                        "rule_set": "v2_1",
+                    }
+                )
+                .id
+            )
+            self._set_up_committed(env)
+            env.flush_all()
+            cr.commit()
+        self.addCleanup(self._cleanup)
+
+    def _set_up_committed(self, env):
+        """What the test needs committed besides the period (hook)."""
+
+    def _cursor(self):
+        return sql_db.db_connect(self.db).cursor()
+
+    def _vals(self, direction, kg):
+        return {
+            "date": date(self.YEAR, 2, 1),
+            "company_id": self.company_id,
+            "material_type_id": self.aluminium_id,
+            "direction": direction,
+            "asi_status": "asi",
+            "flow_type": "external",
+            "mass_kg": kg,
+        }
+
+    def _cleanup(self):
+        with self._cursor() as cr:
+            delete_committed_lines(cr, self.period_id)
+            cr.execute(
+                "DELETE FROM mail_followers WHERE res_model = 'asi.accounting.period' "
+                "AND res_id = %s",
+                [self.period_id],
+            )
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'asi.accounting.period' AND res_id = %s",
+                [self.period_id],
+            )
+            cr.execute("DELETE FROM asi_accounting_period WHERE id = %s", [self.period_id])
+            cr.commit()

@@ -2,80 +2,33 @@
 # pylint: disable=invalid-commit
 import threading
 import time
-from datetime import date
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, api, sql_db
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo.tests.common import tagged
 from odoo.tools import mute_logger
 
-from .common_chain import delete_committed_lines
+from .common_chain import CommittedPeriodCase
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentDesignation(BaseCase):
+class TestConcurrentDesignation(CommittedPeriodCase):
     """Two transactions designate the last ASI kg at the same time: exactly one succeeds.
 
-    Uses real, separately committed PostgreSQL transactions (not the test cursor), like two
-    Odoo workers; the data lives in a period of 2090 and is removed afterwards.
+    Real, separately committed transactions (CommittedPeriodCase); 1,000 kg of ASI
+    aluminium received in the period of 2090.
     """
 
-    def setUp(self):
-        super().setUp()
-        self.db = get_db_name()
-        with self._cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            self.aluminium_id = env.ref("asi_coc.material_aluminium").id
-            company = env.ref("base.main_company")
-            period = env["asi.accounting.period"].create(
-                {
-                    "company_id": company.id,
-                    "date_from": date(2090, 1, 1),
-                    "date_to": date(2090, 6, 30),
-                    "rule_set": "v2_1",
-                }
-            )
-            self.period_id = period.id
-            self.company_id = company.id
-            env["asi.ledger.line"].post([self._vals("input", 1000)])
-            env.flush_all()
-            cr.commit()
-        self.addCleanup(self._cleanup)
+    YEAR = 2090
 
-    def _cursor(self):
-        return sql_db.db_connect(self.db).cursor()
-
-    def _vals(self, direction, kg):
-        return {
-            "date": date(2090, 2, 1),
-            "company_id": self.company_id,
-            "material_type_id": self.aluminium_id,
-            "direction": direction,
-            "asi_status": "asi",
-            "flow_type": "external",
-            "mass_kg": kg,
-        }
+    def _set_up_committed(self, env):
+        env["asi.ledger.line"].post([self._vals("input", 1000)])
 
     def _designate(self, env, kg):
         env["asi.ledger.line"].post([self._vals("output", kg)])
         env.flush_all()
-
-    def _cleanup(self):
-        with self._cursor() as cr:
-            delete_committed_lines(cr, self.period_id)
-            cr.execute(
-                "DELETE FROM mail_followers WHERE res_model = 'asi.accounting.period' "
-                "AND res_id = %s",
-                [self.period_id],
-            )
-            cr.execute(
-                "DELETE FROM mail_message WHERE model = 'asi.accounting.period' AND res_id = %s",
-                [self.period_id],
-            )
-            cr.execute("DELETE FROM asi_accounting_period WHERE id = %s", [self.period_id])
-            cr.commit()
 
     def test_last_kilograms_designated_twice_at_once(self):
         outcome = {}

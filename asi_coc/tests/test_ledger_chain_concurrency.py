@@ -2,19 +2,18 @@
 # pylint: disable=invalid-commit
 import threading
 import time
-from datetime import date
 
 import psycopg2
 
-from odoo import SUPERUSER_ID, api, sql_db
-from odoo.tests.common import BaseCase, get_db_name, tagged
+from odoo import SUPERUSER_ID, api
+from odoo.tests.common import tagged
 from odoo.tools import mute_logger
 
-from .common_chain import delete_committed_lines
+from .common_chain import CommittedPeriodCase
 
 
 @tagged("post_install", "-at_install", "asi_integrity")
-class TestConcurrentChain(BaseCase):
+class TestConcurrentChain(CommittedPeriodCase):
     """Two workers post to the ledger of one company at the same time: the chain does not
     fork. The second waits for the first, fails to serialize when the first commits (Odoo
     retries such a request) and its retry is chained after the first line.
@@ -22,63 +21,12 @@ class TestConcurrentChain(BaseCase):
     Real, separately committed transactions; the data lives in a period of 2092 and is
     removed afterwards (the chain sealed again)."""
 
-    def setUp(self):
-        super().setUp()
-        self.db = get_db_name()
-        with self._cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            self.aluminium_id = env.ref("asi_coc.material_aluminium").id
-            self.company_id = env.ref("base.main_company").id
-            self.period_id = (
-                env["asi.accounting.period"]
-                .create(
-                    {
-                        "company_id": self.company_id,
-                        "date_from": date(2092, 1, 1),
-                        "date_to": date(2092, 6, 30),
-                        "rule_set": "v2_1",
-                    }
-                )
-                .id
-            )
-            env.flush_all()
-            cr.commit()
-        self.addCleanup(self._cleanup)
-
-    def _cursor(self):
-        return sql_db.db_connect(self.db).cursor()
+    YEAR = 2092
 
     def _post(self, env, kg):
-        line = env["asi.ledger.line"].post(
-            [
-                {
-                    "date": date(2092, 2, 1),
-                    "company_id": self.company_id,
-                    "material_type_id": self.aluminium_id,
-                    "direction": "input",
-                    "asi_status": "asi",
-                    "flow_type": "external",
-                    "mass_kg": kg,
-                }
-            ]
-        )
+        line = env["asi.ledger.line"].post([self._vals("input", kg)])
         env.flush_all()
         return line.id
-
-    def _cleanup(self):
-        with self._cursor() as cr:
-            delete_committed_lines(cr, self.period_id)
-            cr.execute(
-                "DELETE FROM mail_followers WHERE res_model = 'asi.accounting.period' "
-                "AND res_id = %s",
-                [self.period_id],
-            )
-            cr.execute(
-                "DELETE FROM mail_message WHERE model = 'asi.accounting.period' AND res_id = %s",
-                [self.period_id],
-            )
-            cr.execute("DELETE FROM asi_accounting_period WHERE id = %s", [self.period_id])
-            cr.commit()
 
     def test_two_postings_at_once_do_not_fork_the_chain(self):
         outcome = {}
