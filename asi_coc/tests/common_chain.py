@@ -1,9 +1,12 @@
 # Tests with real transactions must commit, like two Odoo workers do:
 # pylint: disable=invalid-commit
+import threading
+import time
 from datetime import date
 
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tests.common import BaseCase, get_db_name
+from odoo.tools import mute_logger
 
 
 def delete_committed_lines(cr, period_id):
@@ -60,6 +63,43 @@ class CommittedPeriodCase(BaseCase):
 
     def _cursor(self):
         return sql_db.db_connect(self.db).cursor()
+
+    def _race(self, first_action, second_action, waits_for):
+        """Two workers at once: ``first_action(env)`` runs and holds its locks uncommitted;
+        ``second_action(env)`` starts in a thread (its snapshot taken before the first
+        commits) and must wait (``waits_for`` says for what); then the first commits.
+        Returns (what the first returned, the second's outcome: "committed" or the
+        exception it raised)."""
+        outcome = {}
+        # Environments are made here: the test runner holds the registry lock, which a new
+        # thread would wait for.
+        second_cr = self._cursor()
+        second_env = api.Environment(second_cr, SUPERUSER_ID, {})
+
+        def second_worker():
+            try:
+                second_action(second_env)
+                second_cr.commit()
+                outcome["second"] = "committed"
+            except Exception as e:  # noqa: BLE001 (the outcome is what the test checks)
+                second_cr.rollback()
+                outcome["second"] = e
+
+        first = self._cursor()
+        try:
+            second_cr.execute("SELECT 1")  # the second's snapshot predates the first's commit
+            result = first_action(api.Environment(first, SUPERUSER_ID, {}))
+            worker = threading.Thread(target=second_worker)
+            with mute_logger("odoo.sql_db"):
+                worker.start()
+                time.sleep(1.0)
+                self.assertTrue(worker.is_alive(), f"the second waits for {waits_for}")
+                first.commit()
+                worker.join(30)
+        finally:
+            first.close()
+            second_cr.close()
+        return result, outcome.get("second")
 
     def _vals(self, direction, kg):
         return {

@@ -1,14 +1,11 @@
 # Two real transactions must commit, like two Odoo workers do:
 # pylint: disable=invalid-commit
-import threading
-import time
 
 import psycopg2
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.tests.common import tagged
-from odoo.tools import mute_logger
 
 from .common_chain import CommittedPeriodCase
 
@@ -31,39 +28,15 @@ class TestConcurrentDesignation(CommittedPeriodCase):
         env.flush_all()
 
     def test_last_kilograms_designated_twice_at_once(self):
-        outcome = {}
-
-        # Environments are made here: the test runner holds the registry lock, which a new
-        # thread would wait for.
-        second_cr = self._cursor()
-        second_env = api.Environment(second_cr, SUPERUSER_ID, {})
-
-        def second_worker():
-            try:
-                self._designate(second_env, 800)
-                second_cr.commit()
-                outcome["second"] = "committed"
-            except Exception as e:  # noqa: BLE001 (the outcome is what the test checks)
-                second_cr.rollback()
-                outcome["second"] = e
-
-        first = self._cursor()
-        try:
-            # holds the period's row lock, not committed yet
-            self._designate(api.Environment(first, SUPERUSER_ID, {}), 800)
-            worker = threading.Thread(target=second_worker)
-            with mute_logger("odoo.sql_db"):
-                worker.start()
-                time.sleep(1.0)
-                self.assertTrue(worker.is_alive(), "the second designation waits for the lock")
-                first.commit()
-                worker.join(30)
-        finally:
-            first.close()
-            second_cr.close()
+        # the first holds the period's row lock, not committed yet
+        _result, second = self._race(
+            lambda env: self._designate(env, 800),
+            lambda env: self._designate(env, 800),
+            waits_for="the period's designation lock",
+        )
         # PostgreSQL refuses the second transaction; Odoo retries such a request, and the
         # retry sees the first designation:
-        self.assertIsInstance(outcome["second"], psycopg2.errors.SerializationFailure)
+        self.assertIsInstance(second, psycopg2.errors.SerializationFailure)
         with self._cursor() as cr:
             with self.assertRaisesRegex(UserError, "200 kg available, 800 kg requested"):
                 self._designate(api.Environment(cr, SUPERUSER_ID, {}), 800)

@@ -1,13 +1,10 @@
 # Two real transactions must commit, like two Odoo workers do:
 # pylint: disable=invalid-commit
-import threading
-import time
 
 import psycopg2
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests.common import tagged
-from odoo.tools import mute_logger
 
 from .common_chain import CommittedPeriodCase
 
@@ -29,37 +26,13 @@ class TestConcurrentChain(CommittedPeriodCase):
         return line.id
 
     def test_two_postings_at_once_do_not_fork_the_chain(self):
-        outcome = {}
-        # Environments are made here: the test runner holds the registry lock, which a new
-        # thread would wait for.
-        second_cr = self._cursor()
-        second_env = api.Environment(second_cr, SUPERUSER_ID, {})
-
-        def second_worker():
-            try:
-                self._post(second_env, 700)
-                second_cr.commit()
-                outcome["second"] = "committed"
-            except Exception as e:  # noqa: BLE001 (the outcome is what the test checks)
-                second_cr.rollback()
-                outcome["second"] = e
-
-        first = self._cursor()
-        try:
-            # 1,000 kg posted, the company's chain head locked, not committed yet
-            second_cr.execute("SELECT 1")  # the second's snapshot predates the first's commit
-            first_id = self._post(api.Environment(first, SUPERUSER_ID, {}), 1000)
-            worker = threading.Thread(target=second_worker)
-            with mute_logger("odoo.sql_db"):
-                worker.start()
-                time.sleep(1.0)
-                self.assertTrue(worker.is_alive(), "the second posting waits for the chain")
-                first.commit()
-                worker.join(30)
-        finally:
-            first.close()
-            second_cr.close()
-        self.assertIsInstance(outcome["second"], psycopg2.errors.SerializationFailure)
+        # 1,000 kg posted, the company's chain head locked, not committed yet
+        first_id, second = self._race(
+            lambda env: self._post(env, 1000),
+            lambda env: self._post(env, 700),
+            waits_for="the company's chain",
+        )
+        self.assertIsInstance(second, psycopg2.errors.SerializationFailure)
         # Odoo retries the request: the retry is chained after the first line
         with self._cursor() as cr:
             second_id = self._post(api.Environment(cr, SUPERUSER_ID, {}), 700)
