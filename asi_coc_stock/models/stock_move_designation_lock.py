@@ -25,6 +25,8 @@ class StockMove(models.Model):
                 and m.state != "done"
                 and "internal" in (m.location_id.usage, m.location_dest_id.usage)
                 and (m.location_id.usage, m.location_dest_id.usage) != ("internal", "internal")
+                # manufacturing posts nothing (mass balance, asi_coc_mrp): no lock for it
+                and "production" not in (m.location_id.usage, m.location_dest_id.usage)
             )
         )
         Line = self.env["asi.ledger.line"].sudo()
